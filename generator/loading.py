@@ -1,0 +1,193 @@
+"""Read a briefing's YAML files, keeping the line of every mapping, key and list item.
+
+YAML 1.1 surprises are handled deliberately rather than left to PyYAML's defaults:
+
+* only ``true`` and ``false`` are booleans; ``yes``, ``no``, ``on`` and ``off`` stay text
+  (a country code ``no`` or a key ``on`` must not become ``False``/``True``);
+* unquoted dates are *not* turned into ``datetime.date``: they stay text and are parsed by
+  the schema, which also accepts partial dates (``2017``, ``2025-06``, ``2017-summer``);
+* a key given twice in one mapping is an error instead of silently keeping the last value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problems
+
+
+class LineDict(dict):
+    """A mapping that remembers its file, its own line and the line of each key."""
+
+    file: str = ""
+    line: int = 0
+    key_lines: dict[Any, int]
+
+
+class LineList(list):
+    """A sequence that remembers its file, its own line and the line of each item."""
+
+    file: str = ""
+    line: int = 0
+    item_lines: list[int]
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2-style booleans, no implicit timestamps, and positions kept."""
+
+    file = ""
+    duplicates: list[tuple[int, str]]
+
+
+# Start from SafeLoader's resolvers, minus the YAML 1.1 booleans and timestamps.
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in (
+        "tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode):
+    data = LineDict()
+    data.file, data.line, data.key_lines = loader.file, node.start_mark.line + 1, {}
+    yield data
+    loader.flatten_mapping(node)
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, (str, int, float, bool)) and key is not None:
+            raise yaml.constructor.ConstructorError(
+                None, None, "a mapping key must be plain text", key_node.start_mark)
+        if key in data.key_lines:
+            loader.duplicates.append((key_node.start_mark.line + 1, str(key)))
+        data.key_lines[key] = key_node.start_mark.line + 1
+        data[key] = loader.construct_object(value_node, deep=True)
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode):
+    data = LineList()
+    data.file, data.line = loader.file, node.start_mark.line + 1
+    data.item_lines = [child.start_mark.line + 1 for child in node.value]
+    yield data
+    data.extend(loader.construct_object(child, deep=True) for child in node.value)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+
+
+@dataclass
+class YamlFile:
+    """One parsed YAML file: its path and its top-level mapping (``None`` when unreadable)."""
+
+    path: Path
+    data: LineDict | None
+
+
+def read_yaml(path: Path, problems: Problems) -> YamlFile:
+    """Parse one file; report encoding, syntax, emptiness and duplicate keys to ``problems``."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        problems.error(path, line, "(file)",
+                       f"not valid UTF-8 (byte 0x{raw[error.start]:02X} at offset {error.start}); "
+                       "save the file as UTF-8")
+        return YamlFile(path, None)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    loader = _Loader(text)
+    loader.file, loader.duplicates = str(path), []
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        detail = " ".join(part for part in (error.context, error.problem) if part)
+        problems.error(path, line, "(yaml)", f"YAML syntax error: {detail}")
+        return YamlFile(path, None)
+    except yaml.YAMLError as error:  # pragma: no cover - PyYAML raises marked errors for text input
+        problems.error(path, 1, "(yaml)", f"YAML error: {error}")
+        return YamlFile(path, None)
+    finally:
+        loader.dispose()
+    for line, key in loader.duplicates:
+        problems.error(path, line, key, f"key '{key}' is given twice in the same mapping")
+    if data is None:
+        problems.error(path, 1, "(file)", "the file is empty; expected a mapping of sections "
+                       "(for example 'facts:' followed by a list)")
+        return YamlFile(path, None)
+    if not isinstance(data, LineDict):
+        problems.error(path, 1, "(file)",
+                       f"expected a mapping of sections at the top level, got {type_name(data)}")
+        return YamlFile(path, None)
+    return YamlFile(path, data)
+
+
+def type_name(value: Any) -> str:
+    """How a YAML value's type is named in messages for editors."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return f"text ('{value}')"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+LIST_SECTIONS = ("sources", "facts", "conflicts", "corrections", "events", "watchlist")
+MAPPING_SECTIONS = ("briefing", "profile")
+
+
+def merge_sections(files: list[YamlFile], problems: Problems) -> LineDict:
+    """Merge the top-level sections of a briefing's files into one mapping.
+
+    A briefing may split its data over several files: list sections (``facts``, ``events``...)
+    are concatenated in file-name order; a mapping section (``briefing``, ``profile``) must be
+    given once. Unknown sections are reported with a suggestion.
+    """
+    from difflib import get_close_matches
+
+    merged = LineDict()
+    merged.file, merged.line, merged.key_lines = (str(files[0].path) if files else ""), 1, {}
+    origin: dict[str, tuple[str, int]] = {}
+    for yaml_file in files:
+        data = yaml_file.data
+        if data is None:
+            continue
+        for key, value in data.items():
+            line = data.key_lines[key]
+            if key not in LIST_SECTIONS + MAPPING_SECTIONS:
+                hint = get_close_matches(str(key), LIST_SECTIONS + MAPPING_SECTIONS, n=1)
+                suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
+                problems.error(yaml_file.path, line, str(key),
+                               f"unknown section '{key}' (expected one of: "
+                               f"{', '.join(MAPPING_SECTIONS + LIST_SECTIONS)}){suggestion}")
+                continue
+            if key in MAPPING_SECTIONS and key in merged:
+                first_file, first_line = origin[key]
+                problems.error(yaml_file.path, line, str(key),
+                               f"section '{key}' is already given at {first_file}:{first_line}")
+                continue
+            if key in LIST_SECTIONS and key in merged:
+                if isinstance(value, list) and isinstance(merged[key], list):
+                    merged[key].extend(value)
+                    merged[key].item_lines.extend(value.item_lines)
+                    continue
+            merged[key] = value
+            origin[key] = (str(yaml_file.path), line)
+            merged.key_lines[key] = line
+    return merged

@@ -1,0 +1,85 @@
+"""Problems found while loading and validating: every one names file, line and field.
+
+Validation never stops at the first problem. Each phase appends to a `Problems`
+collection; the pipeline aborts once, after the phase, if any error was found.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One error or warning, printed as ``path:line: field: message``."""
+
+    path: str
+    """The file the problem is in, relative to the working directory when possible."""
+    line: int
+    """The 1-based line the YAML (or Markdown) parser reported for the offending node."""
+    field: str
+    """Where in the file: a section and item id (``facts[deal.amount].currency``), or ``(file)``."""
+    message: str
+    """What is wrong and what was expected."""
+    warning: bool = False
+    """Warnings do not fail a build unless ``--strict`` is given."""
+
+    def __str__(self) -> str:
+        prefix = "warning: " if self.warning else ""
+        return f"{self.path}:{self.line}: {self.field}: {prefix}{self.message}"
+
+
+def display_path(path: Path | str) -> str:
+    """A path as an editor would type it: relative to the current folder when it is below it."""
+    path = Path(path)
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+@dataclass
+class Problems:
+    """An ordered collection of problems from one or more phases."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def error(self, path: Path | str, line: int, field: str, message: str) -> None:
+        self.items.append(Problem(display_path(path), line, field, message))
+
+    def warn(self, path: Path | str, line: int, field: str, message: str) -> None:
+        self.items.append(Problem(display_path(path), line, field, message, warning=True))
+
+    def extend(self, other: Problems) -> None:
+        self.items.extend(other.items)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if not p.warning]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.warning]
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def sorted(self) -> list[Problem]:
+        """Problems in file then line order, the order an editor fixes them in."""
+        return sorted(self.items, key=lambda p: (p.path, p.line, p.field, p.message))
+
+
+class BuildError(Exception):
+    """Raised once, after a phase, when it found errors; carries every problem found."""
+
+    def __init__(self, problems: Problems | list[Problem], phase: str):
+        self.problems = problems if isinstance(problems, Problems) else Problems(list(problems))
+        self.phase = phase
+        count = len(self.problems.errors)
+        super().__init__(f"{phase}: {count} error{'s' if count != 1 else ''}")
+
+    def report(self) -> str:
+        lines = [str(p) for p in self.problems.sorted()]
+        lines.append(str(self))
+        return "\n".join(lines)
