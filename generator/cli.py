@@ -7,7 +7,7 @@ traceback for bad input.
 from __future__ import annotations
 
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import click
@@ -25,8 +25,8 @@ class ProblemsFound(click.ClickException):
         click.echo(self.format_message(), err=True)
 
 
-def _today(value: str | None) -> date:
-    return date.fromisoformat(value) if value else date.today()
+def _today(value: datetime | None) -> date:
+    return value.date() if value else date.today()
 
 
 @click.group()
@@ -39,8 +39,8 @@ def main() -> None:
 @click.option("--seeds", type=click.Path(path_type=Path), default=Path("seeds"), show_default=True,
               help="Folder with one sub-folder of YAML files per briefing.")
 @click.option("--strict", is_flag=True, help="Treat warnings (such as past checkpoints) as errors.")
-@click.option("--today", metavar="YYYY-MM-DD", help="The date checkpoints are compared with (default: today).")
-def check(seeds: Path, strict: bool, today: str | None) -> None:
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD", help="The date checkpoints are compared with (default: today).")
+def check(seeds: Path, strict: bool, today: datetime | None) -> None:
     """Validate every briefing under SEEDS and report every problem at once."""
     from .validation import load_or_fail
 
@@ -57,6 +57,64 @@ def check(seeds: Path, strict: bool, today: str | None) -> None:
     count = len(problems.warnings)
     click.echo(f"ok: {len(briefings)} briefing{'s' if len(briefings) != 1 else ''} checked, "
                f"{count} warning{'s' if count != 1 else ''}")
+
+
+def _project(seeds: Path | None, content: Path | None, site_dir: Path | None, config: Path | None):
+    from .site import Project
+
+    return Project(seeds=seeds, content=content, site_dir=site_dir, config_file=config)
+
+
+_project_options = [
+    click.option("--config", "config", type=click.Path(path_type=Path), default=None,
+                 help="The MkDocs configuration (default: mkdocs.yml)."),
+    click.option("--seeds", type=click.Path(path_type=Path), default=None,
+                 help="The fact base (default: seeds/)."),
+    click.option("--content", type=click.Path(path_type=Path), default=None,
+                 help="Editors' pages (default: content/)."),
+]
+
+
+def project_options(function):
+    for option in reversed(_project_options):
+        function = option(function)
+    return function
+
+
+@main.command()
+@project_options
+@click.option("--site-dir", type=click.Path(path_type=Path), default=None,
+              help="Where the site goes (default: site/); replaced only when the build succeeds.")
+@click.option("--site-url", default=None, metavar="URL",
+              help="The site's public address (default: $SITE_URL, then site_url in mkdocs.yml).")
+@click.option("--strict", is_flag=True, help="Treat fact-base warnings (past checkpoints) as errors.")
+def build(config: Path | None, seeds: Path | None, content: Path | None, site_dir: Path | None,
+          site_url: str | None, strict: bool) -> None:
+    """Check the facts, render both languages and build the site with MkDocs."""
+    from .site import build as build_site
+
+    project = _project(seeds, content, site_dir, config)
+    try:
+        result = build_site(project, site_url=site_url, today=date.today(), strict=strict)
+    except BuildError as error:
+        raise ProblemsFound(error) from None
+    for warning in result.warnings.sorted():
+        click.echo(str(warning), err=True)
+    count = sum(len(pages) for pages in result.pages.values())
+    click.echo(f"built {count} pages in {len(result.pages)} languages into "
+               f"{project.site_dir} in {result.timings['total']:.2f} s")
+
+
+@main.command()
+@project_options
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="HOST:PORT",
+              help="Where to serve the preview.")
+def serve(config: Path | None, seeds: Path | None, content: Path | None, dev_addr: str) -> None:
+    """Preview the site; any change to the facts, templates, pages or catalogs rebuilds and reloads it."""
+    from .serve import serve as serve_site
+
+    host, _, port = dev_addr.rpartition(":")
+    serve_site(_project(seeds, content, None, config), host or "127.0.0.1", int(port))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -120,6 +120,7 @@ class Record(BaseModel):
     _file: str = PrivateAttr("")
     _line: int = PrivateAttr(0)
     _key_lines: dict[str, int] = PrivateAttr(default_factory=dict)
+    _key_files: dict[str, str] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="wrap")
     @classmethod
@@ -127,11 +128,16 @@ class Record(BaseModel):
         record = handler(data)
         if isinstance(data, LineDict):
             record._file, record._line, record._key_lines = data.file, data.line, data.key_lines
+            record._key_files = data.key_files
         return record
 
     def line_of(self, key: str | None = None) -> int:
         """The line of ``key`` in this record's mapping, or of the record itself."""
         return self._key_lines.get(key, self._line) if key else self._line
+
+    def file_of(self, key: str) -> str:
+        """The file ``key`` was written in: a briefing's sections come from several files."""
+        return self._key_files.get(key, self._file)
 
     @property
     def file(self) -> str:
@@ -144,14 +150,19 @@ class Localized(RootModel[dict[str, str]]):
 
     _file: str = PrivateAttr("")
     _line: int = PrivateAttr(0)
+    _key_lines: dict[str, int] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="wrap")
     @classmethod
     def _keep_position(cls, data: Any, handler):
         text = handler(data)
         if isinstance(data, LineDict):
-            text._file, text._line = data.file, data.line
+            text._file, text._line, text._key_lines = data.file, data.line, data.key_lines
         return text
+
+    def line_of(self, language: str) -> int:
+        """The line of one language's text, or of the whole mapping when it is not given."""
+        return self._key_lines.get(language, self._line)
 
     def __getitem__(self, language: str) -> str:
         return self.root[language]
@@ -389,8 +400,9 @@ class Leader(Record):
     """The role held."""
     period: Localized
     """When (``from founding to June 2025``)."""
-    current: bool
-    """Whether the person holds the role as of the briefing."""
+    current: Annotated[bool, Field(strict=True)]
+    """Whether the person holds the role as of the briefing: ``true`` or ``false`` only
+    (``yes``/``no`` are text in our YAML, and strict mode refuses to read them as booleans)."""
     citations: Annotated[list[Citation], Field(min_length=1)]
     """Where the sources say so."""
 

@@ -27,6 +27,12 @@ class LineDict(dict):
     file: str = ""
     line: int = 0
     key_lines: dict[Any, int]
+    key_files: dict[Any, str] = {}
+    """Only for a briefing's merged sections, which come from several files: each key's file."""
+
+    def file_of(self, key: Any) -> str:
+        """The file ``key`` was written in (a merged mapping's keys come from several files)."""
+        return self.key_files.get(key, self.file)
 
 
 class LineList(list):
@@ -35,13 +41,16 @@ class LineList(list):
     file: str = ""
     line: int = 0
     item_lines: list[int]
+    item_files: list[str]
+    """The file of each item (a merged list section's items come from several files)."""
 
 
 class _Loader(yaml.SafeLoader):
     """SafeLoader with YAML 1.2-style booleans, no implicit timestamps, and positions kept."""
 
     file = ""
-    duplicates: list[tuple[int, str]]
+    duplicates: list[tuple[LineDict, Any, int]]
+    """Keys given twice: the mapping, the key, and the line of the second one."""
 
 
 # Start from SafeLoader's resolvers, minus the YAML 1.1 booleans and timestamps.
@@ -65,7 +74,8 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode):
             raise yaml.constructor.ConstructorError(
                 None, None, "a mapping key must be plain text", key_node.start_mark)
         if key in data.key_lines:
-            loader.duplicates.append((key_node.start_mark.line + 1, str(key)))
+            loader.duplicates.append((data, key, key_node.start_mark.line + 1))
+            continue  # keep the first value; the second one is reported as an error
         data.key_lines[key] = key_node.start_mark.line + 1
         data[key] = loader.construct_object(value_node, deep=True)
 
@@ -74,6 +84,7 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode):
     data = LineList()
     data.file, data.line = loader.file, node.start_mark.line + 1
     data.item_lines = [child.start_mark.line + 1 for child in node.value]
+    data.item_files = [loader.file] * len(node.value)
     yield data
     data.extend(loader.construct_object(child, deep=True) for child in node.value)
 
@@ -110,7 +121,11 @@ def read_yaml(path: Path, problems: Problems) -> YamlFile:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
-        detail = " ".join(part for part in (error.context, error.problem) if part)
+        detail = error.problem or error.context or "unreadable YAML"
+        if error.problem and error.context:
+            # The context says where the broken construct began, often lines before the problem.
+            started = error.context_mark.line + 1 if error.context_mark else line
+            detail += f" ({error.context}" + (f" that starts at line {started})" if started != line else ")")
         problems.error(path, line, "(yaml)", f"YAML syntax error: {detail}")
         return YamlFile(path, None)
     except yaml.YAMLError as error:  # pragma: no cover - PyYAML raises marked errors for text input
@@ -118,8 +133,12 @@ def read_yaml(path: Path, problems: Problems) -> YamlFile:
         return YamlFile(path, None)
     finally:
         loader.dispose()
-    for line, key in loader.duplicates:
-        problems.error(path, line, key, f"key '{key}' is given twice in the same mapping")
+    names = _mapping_names(data) if loader.duplicates else {}
+    for mapping, key, line in loader.duplicates:
+        owner = names.get(id(mapping), "")
+        problems.error(path, line, f"{owner}.{key}" if owner else str(key),
+                       f"key '{key}' is given twice in the same mapping "
+                       f"(first at line {mapping.key_lines[key]})")
     if data is None:
         problems.error(path, 1, "(file)", "the file is empty; expected a mapping of sections "
                        "(for example 'facts:' followed by a list)")
@@ -129,6 +148,31 @@ def read_yaml(path: Path, problems: Problems) -> YamlFile:
                        f"expected a mapping of sections at the top level, got {type_name(data)}")
         return YamlFile(path, None)
     return YamlFile(path, data)
+
+
+def _mapping_names(node: Any, name: str = "", names: dict[int, str] | None = None) -> dict[int, str]:
+    """The field name of every mapping under ``node`` (``facts[deal.amount]``), by ``id()``.
+
+    Items of a list are named as in the messages of validation (see ``item_label``).
+    """
+    names = {} if names is None else names
+    if isinstance(node, dict):
+        names[id(node)] = name
+        for key, value in node.items():
+            _mapping_names(value, f"{name}.{key}" if name else str(key), names)
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            _mapping_names(item, f"{name}[{item_label(item, index)}]", names)
+    return names
+
+
+def item_label(item: Any, index: int) -> str:
+    """How a list item is named in messages: its ``id``, ``name`` or ``person``, else its index."""
+    if isinstance(item, dict):
+        for key in ("id", "name", "person"):
+            if isinstance(item.get(key), str):
+                return item[key]
+    return str(index)
 
 
 def type_name(value: Any) -> str:
@@ -163,6 +207,7 @@ def merge_sections(files: list[YamlFile], problems: Problems) -> LineDict:
 
     merged = LineDict()
     merged.file, merged.line, merged.key_lines = (str(files[0].path) if files else ""), 1, {}
+    merged.key_files = {}
     origin: dict[str, tuple[str, int]] = {}
     for yaml_file in files:
         data = yaml_file.data
@@ -186,8 +231,10 @@ def merge_sections(files: list[YamlFile], problems: Problems) -> LineDict:
                 if isinstance(value, list) and isinstance(merged[key], list):
                     merged[key].extend(value)
                     merged[key].item_lines.extend(value.item_lines)
+                    merged[key].item_files.extend(value.item_files)
                     continue
             merged[key] = value
             origin[key] = (str(yaml_file.path), line)
             merged.key_lines[key] = line
+            merged.key_files[key] = str(yaml_file.path)
     return merged

@@ -73,11 +73,15 @@ class Problems:
 class BuildError(Exception):
     """Raised once, after a phase, when it found errors; carries every problem found."""
 
-    def __init__(self, problems: Problems | list[Problem], phase: str):
+    def __init__(self, problems: Problems | list[Problem], phase: str, strict: bool = False):
         self.problems = problems if isinstance(problems, Problems) else Problems(list(problems))
         self.phase = phase
-        count = len(self.problems.errors)
-        super().__init__(f"{phase}: {count} error{'s' if count != 1 else ''}")
+        count, warnings = len(self.problems.errors), len(self.problems.warnings)
+        message = f"{phase}: {count} error{'s' if count != 1 else ''}"
+        if strict and warnings:
+            # Otherwise a strict run failed by warnings alone would end with "0 errors".
+            message += f", {warnings} warning{'s' if warnings != 1 else ''} (fatal with --strict)"
+        super().__init__(message)
 
     def report(self) -> str:
         lines = [str(p) for p in self.problems.sorted()]

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import facts as schema
 from .facts import Briefing, Localized, Record
-from .loading import LineDict, LineList, merge_sections, read_yaml, type_name
+from .loading import LineDict, LineList, item_label, merge_sections, read_yaml, type_name
 from .problems import BuildError, Problems
 
 LANGUAGE_NAMES = {"fr": "French", "en": "English", "de": "German", "es": "Spanish",
@@ -55,7 +55,7 @@ def load_or_fail(seeds: Path, today: date | None = None, strict: bool = False) -
     """Load and check; raise BuildError if anything is wrong (warnings too when ``strict``)."""
     briefings, problems = load_briefings(seeds, today)
     if problems.errors or (strict and problems.warnings):
-        raise BuildError(problems, "check")
+        raise BuildError(problems, "check", strict=strict)
     return briefings, problems
 
 
@@ -67,14 +67,19 @@ def load_briefing(folder: Path, problems: Problems, today: date | None = None) -
         return None
     before = len(problems.errors)
     parsed = [read_yaml(path, problems) for path in files]
+    unreadable = any(yaml_file.data is None for yaml_file in parsed)
     merged = merge_sections(parsed, problems)
     try:
         briefing = Briefing.model_validate(merged)
     except ValidationError as error:
-        for item in error.errors():
+        for item in _without_echoes(error.errors(), merged):
+            if unreadable and item["type"] == "missing" and len(item["loc"]) == 1:
+                continue  # the section is most likely in the file that could not be read
             path, line, field = locate(merged, item["loc"])
             problems.error(path, line, field, describe(item, merged))
         return None
+    if unreadable:
+        return None  # references to what the unreadable file defines would all look broken
     check_consistency(briefing, problems, today)
     return briefing if len(problems.errors) == before else None
 
@@ -92,15 +97,14 @@ def locate(root: LineDict, loc: tuple) -> tuple[str, int, str]:
                 if isinstance(step, str) and node.get("kind") == step:
                     continue  # the tag of a discriminated union, not a key
                 break
-            file = node.file
+            file = node.file_of(step)
             line = node.key_lines.get(step, node.line)
             names.append(str(step) if not names else f".{step}")
             node = node[step]
         elif isinstance(node, LineList) and isinstance(step, int) and step < len(node):
-            line = node.item_lines[step]
+            file, line = node.item_files[step], node.item_lines[step]
             item = node[step]
-            label = item.get("id") if isinstance(item, LineDict) else None
-            names.append(f"[{label}]" if isinstance(label, str) else f"[{step}]")
+            names.append(f"[{item_label(item, step)}]")
             node = item
             if isinstance(item, LineDict):
                 file, line = item.file, item.line
@@ -123,12 +127,14 @@ def describe(error: dict, root: LineDict) -> str:
         if len(loc) == 1:
             return f"required section '{key}' is missing (add it to one of the briefing's YAML files)"
         return f"required field '{key}' is missing"
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "invalid_key"):
         model = _model_at(loc[:-1], root)
         allowed = sorted(model.model_fields) if model else []
-        hint = get_close_matches(str(key), allowed, n=1)
-        suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
+        hint = _closest_key(loc, root)
+        suggestion = f"; did you mean '{hint}'?" if hint else ""
         return f"unknown key '{key}' (expected one of: {', '.join(allowed)}){suggestion}"
+    if kind in ("enum", "literal_error"):
+        return f"expected one of {ctx.get('expected')}, got {type_name(value)}"
     if kind == "union_tag_invalid":
         return f"unknown kind {ctx.get('tag')!r} (expected one of: {', '.join(schema.FACT_KINDS)})"
     if kind == "union_tag_not_found":
@@ -160,6 +166,25 @@ def describe(error: dict, root: LineDict) -> str:
     if expected:
         return f"expected {expected}, got {type_name(value)}"
     return error["msg"]
+
+
+def _closest_key(loc: tuple, root: LineDict) -> str | None:
+    """For an unknown key at ``loc``, the allowed key it most likely misspells."""
+    model = _model_at(loc[:-1], root)
+    hint = get_close_matches(str(loc[-1]), sorted(model.model_fields), n=1) if model else []
+    return hint[0] if hint else None
+
+
+def _without_echoes(errors: list[dict], root: LineDict) -> list[dict]:
+    """Drop "required field 'x' is missing" when the same mapping has a misspelling of 'x'.
+
+    A typo such as ``curency:`` is one mistake: the unknown-key message already suggests
+    'currency', and a second message about the missing field would only be noise.
+    """
+    misspelt = {(error["loc"][:-1], _closest_key(error["loc"], root)) for error in errors
+                if error["type"] in ("extra_forbidden", "invalid_key")}
+    return [error for error in errors
+            if not (error["type"] == "missing" and (error["loc"][:-1], error["loc"][-1]) in misspelt)]
 
 
 def _node_at(root: Any, loc: tuple) -> Any:
@@ -293,7 +318,7 @@ def check_consistency(briefing: Briefing, problems: Problems, today: date | None
             known_fact(event, f"events[{event.id}].facts", ref, "facts")
 
     if len(briefing.watchlist) != schema.WATCHLIST_SIZE:
-        problems.error(briefing.file, briefing.line_of("watchlist"), "watchlist",
+        problems.error(briefing.file_of("watchlist"), briefing.line_of("watchlist"), "watchlist",
                        f"expected exactly {schema.WATCHLIST_SIZE} indicators, got {len(briefing.watchlist)}")
     for indicator in briefing.watchlist:
         name = f"watchlist[{indicator.id}]"
@@ -321,14 +346,18 @@ def check_consistency(briefing: Briefing, problems: Problems, today: date | None
             for ref in item.facts:
                 known_fact(item, f"profile.{section}[{item.name}].facts", ref, "facts")
 
-    for name, text in _localized(briefing):
+    for name, text, line in _localized(briefing):
+        file = text._file or briefing.file
         for language in languages:
-            if not text.get(language, "").strip():
-                problems.error(text._file or briefing.file, text._line, name,
-                               f"missing the {LANGUAGE_NAMES.get(language, language)} text ('{language}')")
+            language_name = LANGUAGE_NAMES.get(language, language)
+            if language not in text.root:
+                problems.error(file, line, name, f"missing the {language_name} text ('{language}')")
+            elif not text[language].strip():
+                problems.error(file, text.line_of(language), f"{name}.{language}",
+                               f"the {language_name} text ('{language}') is empty")
         for language in text.root:
             if language not in languages:
-                problems.error(text._file or briefing.file, text._line, f"{name}.{language}",
+                problems.error(file, text.line_of(language), f"{name}.{language}",
                                f"'{language}' is not a language of this briefing "
                                f"({', '.join(languages)})")
 
@@ -369,19 +398,19 @@ def _records(briefing: Briefing) -> Iterable[tuple[str, Any, Record]]:
             yield f"profile.{section}[{item.name}]", profile, item
 
 
-def _localized(model: Any, name: str = "") -> Iterable[tuple[str, Localized]]:
-    """Every bilingual text in the briefing, with its field name."""
+def _localized(model: Any, name: str = "", line: int = 0) -> Iterable[tuple[str, Localized, int]]:
+    """Every bilingual text in the briefing, with its field name and the line of its key."""
     if isinstance(model, Localized):
-        yield name, model
-    elif isinstance(model, BaseModel):
+        yield name, model, line
+    elif isinstance(model, Record):
         for field in type(model).model_fields:
             child = getattr(model, field)
             label = field if not name else f"{name}.{field}"
-            yield from _localized(child, label)
+            yield from _localized(child, label, model.line_of(field))
     elif isinstance(model, list):
         for index, item in enumerate(model):
             key = getattr(item, "id", None) or getattr(item, "name", None) or getattr(item, "person", None)
-            yield from _localized(item, f"{name}[{key if isinstance(key, str) else index}]")
+            yield from _localized(item, f"{name}[{key if isinstance(key, str) else index}]", line)
 
 
 def _suggest(value: str, known: set[str]) -> str:

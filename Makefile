@@ -1,0 +1,46 @@
+# The two commands a newcomer needs: `make site` (build the site) and `make test` (run every test).
+# Both create .venv and install the pinned dependencies on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SITE_URL ?=
+ADDR ?= 127.0.0.1:8000
+
+.PHONY: site serve test check bench audit golden locale-extract locale-update locale-init clean
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test]'
+	touch $(STAMP)
+
+site: $(STAMP)  ## Build the bilingual site into site/ (French at /, English at /en/)
+	$(BIN)/briefing build $(if $(SITE_URL),--site-url $(SITE_URL))
+
+serve: $(STAMP)  ## Preview the site; edits to seeds, templates, content and catalogs reload the page
+	$(BIN)/briefing serve --dev-addr $(ADDR)
+
+check: $(STAMP)  ## Validate the fact base (warnings for past checkpoints)
+	$(BIN)/briefing check
+
+test: $(STAMP)  ## Every test: unit, golden, built site, browser
+	$(BIN)/pytest
+
+golden: $(STAMP)  ## Regenerate the golden Markdown in tests/golden/ after an intended change
+	$(BIN)/pytest tests/test_golden.py --update-golden
+
+bench: $(STAMP)  ## Measure build cost and scaling; rewrites benchmarks/RESULTS.md
+	$(BIN)/python benchmarks/run.py
+
+locale-extract: $(STAMP)  ## Re-extract interface strings into locales/messages.pot
+	$(BIN)/pybabel extract -F babel.cfg -o locales/messages.pot --no-location --sort-output \
+	  --omit-header -k N_ -k pgettext_noop:1c,2 --no-wrap .
+
+locale-update: locale-extract  ## Merge new strings into every language's .po
+	$(BIN)/pybabel update -i locales/messages.pot -d locales --no-wrap --omit-header --ignore-obsolete
+
+locale-init: locale-extract  ## Start a catalog for a new language: make locale-init LANG=de
+	$(BIN)/pybabel init -i locales/messages.pot -d locales -l $(LANG) --no-wrap
+
+clean:
+	rm -rf .build site

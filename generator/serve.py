@@ -1,0 +1,47 @@
+"""Live preview for editors: MkDocs' live-reload server around our whole pipeline.
+
+Every change under ``seeds/``, ``content/``, ``templates/``, ``locales/`` or to ``mkdocs.yml``
+rebuilds the site into the build folder and reloads the open pages. A build that fails prints
+every problem and keeps serving the last good site.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from datetime import date
+
+import click
+from mkdocs.livereload import LiveReloadServer
+
+from .problems import BuildError
+from .site import Project, build
+
+
+def serve(project: Project, host: str, port: int) -> None:
+    preview = replace(project, site_dir=project.build_dir / "preview")
+    url = f"http://{host}:{port}/"
+
+    def rebuild() -> None:
+        try:
+            result = build(preview, site_url=url, today=date.today())
+        except BuildError as error:
+            click.echo(error.report(), err=True)
+            click.echo("build failed: still serving the last good site", err=True)
+            return
+        click.echo(f"rebuilt in {result.timings['total']:.2f} s", err=True)
+
+    rebuild()
+    logging.getLogger("mkdocs.livereload").setLevel(logging.INFO)
+    logging.basicConfig(format="%(message)s")
+    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(preview.site_dir))
+    for path in (project.seeds, project.content, project.templates, project.locales, project.config_file):
+        if path.exists():
+            server.watch(str(path))
+    click.echo(f"serving on {url} (Ctrl+C to stop)", err=True)
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()

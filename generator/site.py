@@ -1,0 +1,288 @@
+"""The pipeline: load facts -> validate -> render each language -> assemble -> build with MkDocs.
+
+Everything is gathered and checked before anything is written, and everything is written into
+a build folder: ``content/`` and ``seeds/`` are only read, and ``site/`` is replaced in one
+rename once every language has built, so a failed build leaves the last good site untouched.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import shutil
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import yaml
+from babel import Locale
+
+from .catalogs import compile_catalogs
+from .facts import Briefing
+from .problems import BuildError, Problems
+from .render import RenderedPage, read_content, render_site
+from .validation import load_or_fail
+
+
+@dataclass
+class Project:
+    """Where a project's inputs are, and where its outputs go. Defaults match the repository layout."""
+
+    root: Path = Path(".")
+    config_file: Path | None = None
+    seeds: Path | None = None
+    content: Path | None = None
+    templates: Path | None = None
+    locales: Path | None = None
+    build_dir: Path | None = None
+    site_dir: Path | None = None
+
+    def __post_init__(self) -> None:
+        self.root = self.root.resolve()
+        defaults = {"config_file": "mkdocs.yml", "seeds": "seeds", "content": "content",
+                    "templates": "templates", "locales": "locales", "build_dir": ".build",
+                    "site_dir": "site"}
+        for name, default in defaults.items():
+            value = getattr(self, name)
+            setattr(self, name, (self.root / default) if value is None else Path(value).resolve())
+
+
+@dataclass
+class BuildResult:
+    """What a build produced, for the command line and the benchmarks."""
+
+    briefings: list[Briefing]
+    pages: dict[str, list[RenderedPage]]
+    warnings: Problems
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def read_config(project: Project) -> dict[str, Any]:
+    """The root ``mkdocs.yml``, read with MkDocs' own loader (``!ENV`` tags resolved)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with project.config_file.open("rb") as handle:
+        config = yaml_load(handle) or {}
+    return config
+
+
+def base_url(config: dict[str, Any], override: str | None = None) -> str:
+    """The site's absolute address, always ending in ``/`` (``https://owner.github.io/repo/``)."""
+    url = override or os.environ.get("SITE_URL") or config.get("site_url") or "http://127.0.0.1:8000/"
+    return url if url.endswith("/") else url + "/"
+
+
+def build(project: Project, site_url: str | None = None, today: date | None = None,
+          strict: bool = False, parallel: bool = True) -> BuildResult:
+    """Run the whole pipeline into ``project.site_dir``; raise BuildError with every problem."""
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+
+    # 1-2. Load and validate the facts, the editors' pages and the catalogs.
+    config = read_config(project)
+    languages = list(config.get("extra", {}).get("languages") or ["en"])
+    briefings, problems = load_or_fail(project.seeds, today, strict)
+    gathered = Problems()
+    for briefing in briefings:
+        if briefing.briefing.languages[: len(languages)] != languages and set(languages) - set(briefing.briefing.languages):
+            gathered.error(briefing.briefing.file, briefing.briefing.line_of("languages"), "briefing.languages",
+                           f"the site is published in {', '.join(languages)} (mkdocs.yml extra.languages); "
+                           "this briefing must have every one of them")
+    content = read_content(project.content, languages, gathered)
+    translations = compile_catalogs(project.locales, languages, project.build_dir / "locales", gathered)
+    if gathered.errors:
+        raise BuildError(gathered, "check")
+    timings["load"] = time.perf_counter() - started
+
+    # 3. Render every page of every language to Markdown.
+    url = base_url(config, site_url)
+    plan, pages = render_site(briefings, content, languages, translations, project.templates, url)
+    timings["render"] = time.perf_counter() - started - timings["load"]
+
+    # 4. Assemble one MkDocs project per language in the build folder.
+    staging = project.build_dir / "site.new"
+    shutil.rmtree(staging, ignore_errors=True)
+    jobs = []
+    for language in languages:
+        work = project.build_dir / language
+        shutil.rmtree(work / "docs", ignore_errors=True)
+        (work / "docs").mkdir(parents=True)
+        for page in pages[language]:
+            target = work / "docs" / page.place.doc_path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page.document(languages, url), encoding="utf-8")
+        output = staging / language_folder(language, languages)
+        language_config = mkdocs_config(project, config, language, languages, briefings, plan,
+                                        translations, url, work / "docs", output)
+        config_path = work / "mkdocs.yml"
+        config_path.write_text(yaml.safe_dump(language_config, allow_unicode=True, sort_keys=False),
+                               encoding="utf-8")
+        jobs.append((language, str(config_path), {p.place.doc_path: p.source for p in pages[language]}))
+    timings["assemble"] = time.perf_counter() - started - timings["load"] - timings["render"]
+
+    # 5. Build each language with MkDocs; the default language last, into the staging root.
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(_source_date_epoch(briefings)))
+    results = _run_builds(jobs, parallel)
+    failures = Problems()
+    for language, messages, ok in results:
+        for message in messages:
+            failures.error(project.config_file, 1, f"mkdocs ({language})", message)
+        if not ok and not messages:
+            failures.error(project.config_file, 1, f"mkdocs ({language})", "the build failed")
+    if failures:
+        raise BuildError(failures, "build")
+    _merge_language_outputs(staging, languages)
+    timings["mkdocs"] = time.perf_counter() - started - sum(timings.values())
+
+    # 6. Swap the new site in, in one rename.
+    swap_into_place(staging, project.site_dir)
+    timings["total"] = time.perf_counter() - started
+    return BuildResult(briefings, pages, problems, timings)
+
+
+def language_folder(language: str, languages: list[str]) -> str:
+    """Each language builds into its own folder; they are merged once all succeeded."""
+    return f"_{language}"
+
+
+def _merge_language_outputs(staging: Path, languages: list[str]) -> None:
+    """The default language becomes the site root; the others go under ``/<lang>/``."""
+    default = staging / language_folder(languages[0], languages)
+    for language in languages[1:]:
+        (staging / language_folder(language, languages)).rename(default / language)
+    for child in list(default.iterdir()):
+        child.rename(staging / child.name)
+    default.rmdir()
+
+
+def swap_into_place(staging: Path, site_dir: Path) -> None:
+    """Replace ``site_dir`` by ``staging`` so that readers never see a half-written site."""
+    old = staging.with_name("site.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if site_dir.exists():
+        site_dir.rename(old)
+    staging.rename(site_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def mkdocs_config(project: Project, root_config: dict[str, Any], language: str, languages: list[str],
+                  briefings: list[Briefing], plan, translations, url: str, docs: Path,
+                  output: Path) -> dict[str, Any]:
+    """The root ``mkdocs.yml`` specialised for one language: its docs, address, search and nav."""
+    config = dict(root_config)
+    prefix = "" if language == languages[0] else f"{language}/"
+    gettext = translations[language].gettext
+    config["site_name"] = (briefings[0].briefing.title.get(language) if len(briefings) == 1
+                           else gettext("Briefings"))
+    config["site_url"] = url + prefix
+    config["docs_dir"] = str(docs)
+    config["site_dir"] = str(output)
+    config["strict"] = True
+    theme = dict(config.get("theme") or {})
+    theme["language"] = language
+    if "custom_dir" in theme:
+        theme["custom_dir"] = str((project.config_file.parent / theme["custom_dir"]).resolve())
+    config["theme"] = theme
+    config["plugins"] = [_localise_plugin(plugin, language) for plugin in config.get("plugins") or ["search"]]
+    extra = dict(config.get("extra") or {})
+    extra["alternate"] = [{"name": Locale.parse(lang).get_display_name(lang).capitalize(),
+                           "link": url + ("" if lang == languages[0] else f"{lang}/"), "lang": lang}
+                          for lang in languages]
+    extra["site_root"] = url
+    config["extra"] = extra
+    config["nav"] = _nav(plan, language, briefings, gettext)
+    for key in ("hooks",):
+        if key in config:
+            config[key] = [str((project.config_file.parent / hook).resolve()) for hook in config[key]]
+    return config
+
+
+def _localise_plugin(plugin: Any, language: str) -> Any:
+    """The search plugin indexes this language only, with its stemmer and stop words."""
+    name, options = (plugin, {}) if isinstance(plugin, str) else next(iter(plugin.items()))
+    if name == "search":
+        return {"search": {**(options or {}), "lang": [language]}}
+    return plugin
+
+
+def _nav(plan, language: str, briefings: list[Briefing], gettext) -> list[Any]:
+    """Navigation: the briefing's pages (a section per briefing when there are several), then editors' pages."""
+    from .render import BRIEFING_PAGES
+
+    head: list[Any] = []
+    sections: dict[str, list[Any]] = {}
+    tail: list[Any] = []
+    for page in plan:
+        if language not in page.places:
+            continue
+        doc = page.places[language].doc_path
+        if page.kind == "index":
+            head.append({gettext("Briefings"): doc})
+        elif page.briefing is not None:
+            entry = {gettext(BRIEFING_PAGES[page.kind]): doc}
+            if len(briefings) == 1:
+                head.append(entry)
+            else:
+                sections.setdefault(page.briefing.briefing.title.get(language), []).append(entry)
+        else:
+            tail.append({page.content[language].meta["title"]: doc})
+    return head + [{title: entries} for title, entries in sections.items()] + tail
+
+
+def _source_date_epoch(briefings: list[Briefing]) -> int:
+    """Build dates (sitemap) come from the data, never from the clock."""
+    latest = max(b.briefing.as_of.latest_day for b in briefings)
+    return int(datetime(latest.year, latest.month, latest.day, tzinfo=timezone.utc).timestamp())
+
+
+def _run_builds(jobs, parallel: bool) -> list[tuple[str, list[str], bool]]:
+    if parallel and len(jobs) > 1 and (os.cpu_count() or 1) > 1:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1), mp_context=context) as pool:
+            return list(pool.map(_mkdocs_build, jobs))
+    return [_mkdocs_build(job) for job in jobs]
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _mkdocs_build(job: tuple[str, str, dict[str, str]]) -> tuple[str, list[str], bool]:
+    """Build one language with MkDocs, strictly; return its warnings mapped to our source files."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    language, config_path, sources = job
+    logger = logging.getLogger("mkdocs")
+    collect = _Collect()
+    logger.addHandler(collect)
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    ok = True
+    try:
+        mkdocs_build(load_config(config_file=config_path))
+    except (MkDocsException, SystemExit, OSError, yaml.YAMLError) as error:
+        ok = False
+        if str(error) and not str(error).startswith("Aborted with"):
+            collect.messages.append(str(error))
+    finally:
+        logger.removeHandler(collect)
+    return language, [_name_source(message, sources) for message in collect.messages], ok
+
+
+def _name_source(message: str, sources: dict[str, str]) -> str:
+    """Point MkDocs' messages about a generated page at the template or content file behind it."""
+    for doc_path, source in sources.items():
+        if f"'{doc_path}'" in message:
+            return f"{message} (generated from {source})"
+    return message
