@@ -27,7 +27,7 @@ test: $(STAMP)  ## Every test: unit, golden, built site, browser
 	$(BIN)/pytest
 
 golden: $(STAMP)  ## Regenerate the golden Markdown in tests/golden/ after an intended change
-	$(BIN)/pytest tests/test_golden.py --update-golden
+	UPDATE_GOLDEN=1 $(BIN)/pytest tests/test_golden.py
 
 bench: $(STAMP)  ## Measure build cost and scaling; rewrites benchmarks/RESULTS.md
 	$(BIN)/python benchmarks/run.py

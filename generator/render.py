@@ -316,8 +316,10 @@ class PageRenderer:
             low, high = self.value(values[0]), self.value(values[-1])
             if low != high:
                 spread = formatting.join_range(low, high, self.translations.gettext)
-                text += " " + self.translations.gettext("(sources give %(range)s)") % {"range": spread}
-        return Markup(text + context["citations"].note(briefing, fact_id))
+                text += " " + self.translations.gettext("(sources give %(range)s)") % {"range": _escape_value(spread)}
+        # The span lets readers' tools (and our tests) pair a figure with its twin in another language.
+        return Markup(f'<span class="fact" data-fact="{_escape_value(fact_id)}">{text}</span>'
+                      + context["citations"].note(briefing, fact_id))
 
     @pass_context
     def cite(self, context, citations) -> Markup:

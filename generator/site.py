@@ -24,7 +24,7 @@ from babel import Locale
 from .catalogs import compile_catalogs
 from .facts import Briefing
 from .problems import BuildError, Problems
-from .render import RenderedPage, read_content, render_site
+from .render import ContentPage, RenderedPage, read_content, render_site
 from .validation import load_or_fail
 
 
@@ -76,72 +76,106 @@ def base_url(config: dict[str, Any], override: str | None = None) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def build(project: Project, site_url: str | None = None, today: date | None = None,
-          strict: bool = False, parallel: bool = True) -> BuildResult:
-    """Run the whole pipeline into ``project.site_dir``; raise BuildError with every problem."""
-    timings: dict[str, float] = {}
-    started = time.perf_counter()
+@dataclass
+class Inputs:
+    """Everything a build reads, loaded and checked: nothing is rendered from partial inputs."""
 
-    # 1-2. Load and validate the facts, the editors' pages and the catalogs.
+    config: dict[str, Any]
+    languages: list[str]
+    briefings: list[Briefing]
+    content: list[ContentPage]
+    translations: dict[str, Any]
+    warnings: Problems
+
+
+def gather(project: Project, today: date | None = None, strict: bool = False) -> Inputs:
+    """Phases 1-2: load the facts, the editors' pages and the catalogs; check them all."""
     config = read_config(project)
-    languages = list(config.get("extra", {}).get("languages") or ["en"])
-    briefings, problems = load_or_fail(project.seeds, today, strict)
-    gathered = Problems()
+    languages = list((config.get("extra") or {}).get("languages") or ["en"])
+    briefings, warnings = load_or_fail(project.seeds, today, strict)
+    problems = Problems()
     for briefing in briefings:
-        if briefing.briefing.languages[: len(languages)] != languages and set(languages) - set(briefing.briefing.languages):
-            gathered.error(briefing.briefing.file, briefing.briefing.line_of("languages"), "briefing.languages",
+        missing = [lang for lang in languages if lang not in briefing.briefing.languages]
+        if missing:
+            problems.error(briefing.briefing.file, briefing.briefing.line_of("languages"),
+                           "briefing.languages",
                            f"the site is published in {', '.join(languages)} (mkdocs.yml extra.languages); "
-                           "this briefing must have every one of them")
-    content = read_content(project.content, languages, gathered)
-    translations = compile_catalogs(project.locales, languages, project.build_dir / "locales", gathered)
-    if gathered.errors:
-        raise BuildError(gathered, "check")
-    timings["load"] = time.perf_counter() - started
+                           f"add {', '.join(missing)}")
+    content = read_content(project.content, languages, problems)
+    translations = compile_catalogs(project.locales, languages, project.build_dir / "locales", problems)
+    if problems.errors:
+        raise BuildError(problems, "check")
+    return Inputs(config, languages, briefings, content, translations, warnings)
 
-    # 3. Render every page of every language to Markdown.
-    url = base_url(config, site_url)
-    plan, pages = render_site(briefings, content, languages, translations, project.templates, url)
-    timings["render"] = time.perf_counter() - started - timings["load"]
 
-    # 4. Assemble one MkDocs project per language in the build folder.
-    staging = project.build_dir / "site.new"
-    shutil.rmtree(staging, ignore_errors=True)
+def render(project: Project, inputs: Inputs, url: str):
+    """Phase 3: every page of every language, as Markdown (raises BuildError naming file and line)."""
+    return render_site(inputs.briefings, inputs.content, inputs.languages, inputs.translations,
+                       project.templates, url)
+
+
+def assemble(project: Project, inputs: Inputs, plan, pages, url: str, staging: Path) -> list[tuple]:
+    """Phase 4: one MkDocs project per language in the build folder (docs and mkdocs.yml)."""
     jobs = []
-    for language in languages:
+    for language in inputs.languages:
         work = project.build_dir / language
         shutil.rmtree(work / "docs", ignore_errors=True)
         (work / "docs").mkdir(parents=True)
         for page in pages[language]:
             target = work / "docs" / page.place.doc_path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(page.document(languages, url), encoding="utf-8")
-        output = staging / language_folder(language, languages)
-        language_config = mkdocs_config(project, config, language, languages, briefings, plan,
-                                        translations, url, work / "docs", output)
+            target.write_text(page.document(inputs.languages, url), encoding="utf-8")
+        output = staging / language_folder(language, inputs.languages)
+        language_config = mkdocs_config(project, inputs, language, plan, url, work / "docs", output)
         config_path = work / "mkdocs.yml"
         config_path.write_text(yaml.safe_dump(language_config, allow_unicode=True, sort_keys=False),
                                encoding="utf-8")
         jobs.append((language, str(config_path), {p.place.doc_path: p.source for p in pages[language]}))
-    timings["assemble"] = time.perf_counter() - started - timings["load"] - timings["render"]
+    return jobs
 
-    # 5. Build each language with MkDocs; the default language last, into the staging root.
-    os.environ.setdefault("SOURCE_DATE_EPOCH", str(_source_date_epoch(briefings)))
-    results = _run_builds(jobs, parallel)
+
+def build_with_mkdocs(project: Project, inputs: Inputs, jobs: list[tuple], staging: Path,
+                      parallel: bool = True) -> None:
+    """Phase 5: run MkDocs for each language (in parallel), strictly, then merge the outputs."""
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(_source_date_epoch(inputs.briefings)))
     failures = Problems()
-    for language, messages, ok in results:
+    for language, messages, ok in _run_builds(jobs, parallel):
         for message in messages:
             failures.error(project.config_file, 1, f"mkdocs ({language})", message)
         if not ok and not messages:
             failures.error(project.config_file, 1, f"mkdocs ({language})", "the build failed")
     if failures:
         raise BuildError(failures, "build")
-    _merge_language_outputs(staging, languages)
-    timings["mkdocs"] = time.perf_counter() - started - sum(timings.values())
+    _merge_language_outputs(staging, inputs.languages)
 
-    # 6. Swap the new site in, in one rename.
+
+def build(project: Project, site_url: str | None = None, today: date | None = None,
+          strict: bool = False, parallel: bool = True) -> BuildResult:
+    """The whole pipeline into ``project.site_dir``; raises BuildError with every problem found."""
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(phase: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[phase] = now - clock
+        clock = now
+
+    inputs = gather(project, today, strict)
+    lap("load")
+    url = base_url(inputs.config, site_url)
+    plan, pages = render(project, inputs, url)
+    lap("render")
+    staging = project.build_dir / "site.new"
+    shutil.rmtree(staging, ignore_errors=True)
+    jobs = assemble(project, inputs, plan, pages, url, staging)
+    lap("assemble")
+    build_with_mkdocs(project, inputs, jobs, staging, parallel)
+    lap("mkdocs")
     swap_into_place(staging, project.site_dir)
-    timings["total"] = time.perf_counter() - started
-    return BuildResult(briefings, pages, problems, timings)
+    lap("swap")
+    timings["total"] = sum(timings.values())
+    return BuildResult(inputs.briefings, pages, inputs.warnings, timings)
 
 
 def language_folder(language: str, languages: list[str]) -> str:
@@ -169,11 +203,11 @@ def swap_into_place(staging: Path, site_dir: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def mkdocs_config(project: Project, root_config: dict[str, Any], language: str, languages: list[str],
-                  briefings: list[Briefing], plan, translations, url: str, docs: Path,
+def mkdocs_config(project: Project, inputs: Inputs, language: str, plan, url: str, docs: Path,
                   output: Path) -> dict[str, Any]:
     """The root ``mkdocs.yml`` specialised for one language: its docs, address, search and nav."""
-    config = dict(root_config)
+    config = dict(inputs.config)
+    languages, briefings, translations = inputs.languages, inputs.briefings, inputs.translations
     prefix = "" if language == languages[0] else f"{language}/"
     gettext = translations[language].gettext
     config["site_name"] = (briefings[0].briefing.title.get(language) if len(briefings) == 1

@@ -11,6 +11,7 @@ Two passes, both collecting problems instead of stopping:
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from difflib import get_close_matches
 from pathlib import Path
 from typing import Any, Iterable
@@ -91,11 +92,13 @@ def locate(root: LineDict, loc: tuple) -> tuple[str, int, str]:
     node: Any = root
     file, line = root.file, 1
     names: list[str] = []
+    previous = None
     for step in loc:
+        tag, previous = _is_tag(node, step, previous), step
+        if tag:
+            continue
         if isinstance(node, LineDict):
             if step not in node:
-                if isinstance(step, str) and node.get("kind") == step:
-                    continue  # the tag of a discriminated union, not a key
                 break
             file = node.file_of(step)
             line = node.key_lines.get(step, node.line)
@@ -187,18 +190,28 @@ def _without_echoes(errors: list[dict], root: LineDict) -> list[dict]:
             if not (error["type"] == "missing" and (error["loc"][:-1], error["loc"][-1]) in misspelt)]
 
 
+def _is_tag(node: Any, step: Any, previous: Any) -> bool:
+    """Whether ``step`` of an error location is a fact's kind rather than a key.
+
+    Pydantic puts the tag of a discriminated union (``money``) in the location right after the
+    list index of the fact (``('facts', 0, 'money', 'currency')``); a fact may also have a key
+    of that name, which is why only the step after an index can be the tag.
+    """
+    return isinstance(previous, int) and isinstance(node, dict) and node.get("kind") == step
+
+
 def _node_at(root: Any, loc: tuple) -> Any:
-    node = root
+    node, previous = root, None
     for step in loc:
-        if isinstance(node, dict):
-            if step in node:
-                node = node[step]
-            elif node.get("kind") != step:
-                return None
+        if _is_tag(node, step, previous):
+            pass
+        elif isinstance(node, dict) and step in node:
+            node = node[step]
         elif isinstance(node, list) and isinstance(step, int) and step < len(node):
             node = node[step]
         else:
             return None
+        previous = step
     return node
 
 
@@ -206,12 +219,14 @@ def _model_at(loc: tuple, root: LineDict) -> type[BaseModel] | None:
     """The model class the location points into (to list its allowed keys)."""
     model: Any = schema.Briefing
     node: Any = root
+    previous = None
     for step in loc:
+        tag, previous = _is_tag(node, step, previous), step
+        if tag:
+            model = _fact_model(step)
+            continue
         if isinstance(step, int):
             node = node[step] if isinstance(node, list) and step < len(node) else None
-            continue
-        if isinstance(node, dict) and step not in node and node.get("kind") == step:
-            model = _fact_model(step)
             continue
         field = model.model_fields.get(step) if model else None
         node = node.get(step) if isinstance(node, dict) else None
@@ -291,8 +306,9 @@ def check_consistency(briefing: Briefing, problems: Problems, today: date | None
             _check_currency(fact, name, problems)
         upper = getattr(fact, "upper", None)
         if upper is not None and upper < fact.value:
+            # Written out in full: Decimal would print 10e6 as 1.0E+7.
             problems.error(fact.file, fact.line_of("upper"), f"{name}.upper",
-                           f"the upper bound {upper} is below the value {fact.value}")
+                           f"the upper bound {Decimal(upper):f} is below the value {Decimal(fact.value):f}")
 
     for conflict in briefing.conflicts:
         name = f"conflicts[{conflict.id}]"

@@ -1,0 +1,154 @@
+"""End to end on the built HTML, as a reader's browser and a search engine see it."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+
+from generator.site import Project, build
+
+ROOT = Path(__file__).resolve().parent.parent
+URL = "https://briefing.example.org/"
+SETS = {"scale-ai": ROOT / "seeds", "acme-robotics": ROOT / "tests" / "fixtures" / "seeds"}
+PAGE_KINDS = {  # page kind -> (French address, English address)
+    "home": ("", "en/"),
+    "profile": ("profil/", "en/profile/"),
+    "timeline": ("chronologie/", "en/timeline/"),
+    "watchlist": ("veille/", "en/watchlist/"),
+    "sources": ("sources/", "en/sources/"),
+    "method": ("methode/", "en/method/"),
+}
+
+
+class Page(HTMLParser):
+    """The parts of a built page the tests look at."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.lang = None
+        self.alternates: dict[str, str] = {}
+        self.switcher: dict[str, str] = {}
+        self.description = None
+        self.facts: list[str] = []
+        self.scripts: list[str] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang")
+        elif tag == "link" and a.get("rel") == "alternate" and "hreflang" in a:
+            self.alternates[a["hreflang"]] = a["href"]
+        elif tag == "a" and "md-select__link" in (a.get("class") or ""):
+            self.switcher[a["hreflang"]] = a["href"]
+        elif tag == "meta" and a.get("name") == "description":
+            self.description = a.get("content")
+        elif tag == "span" and a.get("class") == "fact":
+            self.facts.append(a["data-fact"])
+        elif tag == "script":
+            self.scripts.append(a.get("src") or "")
+
+
+@pytest.fixture(scope="module", params=sorted(SETS))
+def site(request, tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp(request.param)
+    project = Project(root=ROOT, seeds=SETS[request.param], build_dir=folder / "build",
+                      site_dir=folder / "site")
+    build(project, site_url=URL, today=date(2025, 1, 1))
+    return project.site_dir
+
+
+def read(site: Path, address: str) -> Page:
+    return Page((site / address / "index.html").read_text(encoding="utf-8"))
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("index.html") if "search" not in p.parts and "assets" not in p.parts)
+
+
+def test_every_page_kind_exists_in_both_languages_with_its_language(site):
+    for kind, (fr, en) in PAGE_KINDS.items():
+        assert read(site, fr).lang == "fr", kind
+        assert read(site, en).lang == "en", kind
+
+
+def test_every_page_has_its_own_description(site):
+    descriptions = [read(site, address).description for pair in PAGE_KINDS.values() for address in pair]
+    assert all(descriptions)
+    assert len(set(descriptions)) == len(descriptions)
+
+
+def test_french_and_english_twins_show_the_same_facts_in_the_same_order(site):
+    for kind, (fr, en) in PAGE_KINDS.items():
+        french, english = read(site, fr).facts, read(site, en).facts
+        assert french == english, kind
+    assert read(site, "").facts, "the home page shows key figures"
+
+
+def test_language_switcher_leads_to_the_same_page_in_the_other_language(site):
+    for kind, (fr, en) in PAGE_KINDS.items():
+        for address, twin in ((fr, en), (en, fr)):
+            switcher = read(site, address).switcher
+            assert switcher == {"fr": URL + fr, "en": URL + en}, kind
+            target = urlparse(switcher["en" if address == fr else "fr"]).path
+            assert (site / target.lstrip("/").removeprefix(urlparse(URL).path.lstrip("/")) / "index.html").is_file()
+
+
+def test_hreflang_links_are_absolute_reciprocal_with_x_default(site):
+    for page_path in html_pages(site):
+        address = str(page_path.parent.relative_to(site)).replace(".", "")
+        address = "" if address == "" else address + "/"
+        page = Page(page_path.read_text(encoding="utf-8"))
+        if not page.alternates:
+            continue
+        assert set(page.alternates) == {"fr", "en", "x-default"}, address
+        assert all(href.startswith(URL) for href in page.alternates.values())
+        assert page.alternates["x-default"] == page.alternates["fr"]
+        assert URL + address in page.alternates.values(), f"{address} is not among its own alternates"
+        for href in page.alternates.values():
+            twin = read(site, href.removeprefix(URL))
+            assert twin.alternates == page.alternates
+    assert read(site, "").alternates and read(site, "en/profile/").alternates
+
+
+def test_each_language_search_index_holds_only_that_language(site):
+    for language, prefix in (("fr", ""), ("en", "en/")):
+        index = json.loads((site / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
+        assert index["config"]["lang"] == [language]
+        pages = {doc["location"].split("#")[0] for doc in index["docs"]}
+        assert pages, language
+        for location in pages:
+            assert read(site, prefix + location).lang == language, location
+    french = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert not any(doc["location"].startswith("en/") for doc in french["docs"])
+
+
+def test_no_page_loads_anything_from_outside_the_site(site):
+    for page_path in html_pages(site):
+        text = page_path.read_text(encoding="utf-8")
+        external = re.findall(r'(?:src|href)="(https?://[^"]+)"', text)
+        # Absolute links to the site itself (hreflang, canonical) are fine; nothing else may be.
+        assert all(link.startswith(URL) for link in external), (page_path, external)
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
+
+
+def test_every_figure_has_a_footnote_with_its_source(site):
+    text = (site / "index.html").read_text(encoding="utf-8")
+    assert text.count('class="fact"') == text.count('class="footnote-ref"')
+    assert 'class="footnote"' in text and "#source-" in text
+
+
+def test_html_in_a_fact_renders_inert(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("inert")
+    project = Project(root=ROOT, seeds=SETS["acme-robotics"], build_dir=folder / "b", site_dir=folder / "s")
+    build(project, site_url=URL, today=date(2025, 1, 1))
+    for address in ("sources/", "en/sources/"):
+        text = (project.site_dir / address / "index.html").read_text(encoding="utf-8")
+        assert "<script>alert" not in text and "<b>bold</b>" not in text
+        assert "&lt;script&gt;alert(" in text
