@@ -219,6 +219,8 @@ class Source(Record):
     """The seed file the briefing was built from (document reference)."""
     url: str | None = None
     """The document's address, when known."""
+    note: Localized | None = None
+    """What a reader should know about the document's reliability (who wrote it, how it was published)."""
 
 
 class _FactBase(Record):

@@ -254,7 +254,8 @@ class PageRenderer:
         env.install_gettext_translations(translations, newstyle=True)
         env.filters.update(
             t=self.text, money=self.money, number=self.number, percent=self.percent,
-            date=self.date, value=self.value, colon=self.colon)
+            date=self.date, value=self.value, colon=self.colon,
+            sentence=self.sentence)
         env.globals.update(fact=self.fact, cite=self.cite, link=self.link, language=language,
                            source_anchor=source_anchor, LEVELS=LEVELS)
         self.env = env
@@ -280,6 +281,17 @@ class PageRenderer:
     def colon(self, label: str) -> Markup:
         """``Label:`` in English, ``Label :`` in French: the label followed by a colon."""
         return Markup(self.translations.gettext("%(label)s:")) % {"label": label}
+
+    def number_only(self, fact, upper: bool = False) -> str:
+        """A numeric fact's value (or its upper bound) without qualifier, for ranges."""
+        number = fact.upper if upper and fact.upper is not None else fact.value
+        if fact.kind == "money":
+            return self.money(number, fact.currency)
+        return self.percent(number) if fact.kind == "percentage" else self.number(number)
+
+    def sentence(self, text: str) -> str:
+        """Text with its first letter capitalised (``été 2017`` starting a heading)."""
+        return text[:1].upper() + text[1:]
 
     def value(self, fact) -> str:
         """A fact's value formatted for this language, without provenance."""
@@ -313,7 +325,7 @@ class PageRenderer:
         conflict = briefing.conflict_of(fact_id)
         if conflict and fact.kind in ("money", "count", "percentage"):
             values = sorted((briefing.fact(f) for f in conflict.facts), key=lambda f: f.value)
-            low, high = self.value(values[0]), self.value(values[-1])
+            low, high = self.number_only(values[0]), self.number_only(values[-1], upper=True)
             if low != high:
                 spread = formatting.join_range(low, high, self.translations.gettext)
                 text += " " + self.translations.gettext("(sources give %(range)s)") % {"range": _escape_value(spread)}

@@ -213,6 +213,9 @@ def mkdocs_config(project: Project, inputs: Inputs, language: str, plan, url: st
     config["site_name"] = (briefings[0].briefing.title.get(language) if len(briefings) == 1
                            else gettext("Briefings"))
     config["site_url"] = url + prefix
+    copyright = (config.get("extra") or {}).get("copyright")
+    if isinstance(copyright, dict):
+        config["copyright"] = copyright.get(language, "")
     config["docs_dir"] = str(docs)
     config["site_dir"] = str(output)
     config["strict"] = True

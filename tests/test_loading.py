@@ -1,0 +1,257 @@
+"""Reading YAML: parser positions kept, YAML 1.1 surprises handled, files merged per briefing."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from generator.loading import LineDict, LineList, merge_sections, read_yaml
+from generator.problems import Problems
+
+
+@pytest.fixture(autouse=True)
+def _run_in_tmp_path(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # messages then name files relative to tmp_path
+
+
+def read(text: str | bytes, name: str = "facts.yaml") -> tuple[LineDict | None, list[str]]:
+    """Write one file, read it, and return its data and the problem lines."""
+    path = Path(name)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    problems = Problems()
+    return read_yaml(path, problems).data, [str(p) for p in problems.sorted()]
+
+
+# --- Positions ----------------------------------------------------------------------------
+
+def test_lines_of_mappings_keys_and_items_are_kept():
+    data, problems = read("""\
+        # a comment
+        facts:
+          - id: deal.amount
+            value: 10
+
+          - id: founder
+        """)
+    assert problems == []
+    facts = data["facts"]
+    assert isinstance(facts, LineList)
+    assert (data.file, data.line, data.key_lines) == ("facts.yaml", 2, {"facts": 2})
+    assert facts.item_lines == [3, 6]
+    assert facts.item_files == ["facts.yaml", "facts.yaml"]
+    assert facts[0].line == 3
+    assert facts[0].key_lines == {"id": 3, "value": 4}
+
+
+# --- YAML 1.1 surprises -------------------------------------------------------------------
+
+def test_yes_no_on_off_stay_text():
+    data, problems = read("""\
+        country: no
+        on: the key of a switch
+        answers: [yes, off, y, n]
+        """)
+    assert problems == []
+    assert data == {"country": "no", "on": "the key of a switch", "answers": ["yes", "off", "y", "n"]}
+
+
+def test_only_true_and_false_are_booleans():
+    data, _ = read("""\
+        a: true
+        b: False
+        c: TRUE
+        """)
+    assert data == {"a": True, "b": False, "c": True}
+
+
+def test_unquoted_dates_stay_text_for_the_schema_to_parse():
+    data, problems = read("""\
+        day: 2025-06-01
+        moment: 2025-06-01 10:30:00
+        month: 2025-06
+        year: 2016
+        """)
+    assert problems == []
+    assert data == {"day": "2025-06-01", "moment": "2025-06-01 10:30:00", "month": "2025-06",
+                    "year": 2016}
+
+
+def test_numbers_with_underscores_and_exponents():
+    data, _ = read("""\
+        a: 14_300_000_000
+        b: 1.2e9
+        c: 1.5e+9
+        """)
+    # PyYAML's YAML 1.1 floats need a signed exponent: '1.2e9' stays text, which Decimal reads.
+    assert data == {"a": 14_300_000_000, "b": "1.2e9", "c": 1.5e9}
+
+
+# --- Errors -------------------------------------------------------------------------------
+
+def test_syntax_error_keeps_the_parser_line():
+    _, problems = read("""\
+        facts:
+          - id: deal.amount
+            kind: [money
+            value: 10
+        """)
+    assert problems == [
+        "facts.yaml:4: (yaml): YAML syntax error: expected ',' or ']', but got ':' "
+        "(while parsing a flow sequence that starts at line 3)",
+    ]
+
+
+def test_syntax_error_on_a_tab():
+    _, problems = read("facts:\n  - id: a\n\tkind: money\n")
+    assert problems == [
+        "facts.yaml:3: (yaml): YAML syntax error: found character '\\t' that cannot start any token "
+        "(while scanning for the next token)",
+    ]
+
+
+def test_unclosed_quote_names_where_the_text_starts():
+    _, problems = read("""\
+        facts:
+          - id: "deal.amount
+            kind: money
+        """)
+    assert problems == [
+        "facts.yaml:4: (yaml): YAML syntax error: found unexpected end of stream "
+        "(while scanning a quoted scalar that starts at line 2)",
+    ]
+
+
+def test_python_tags_are_refused():
+    _, problems = read("facts: !!python/object/apply:os.system [echo]\n")
+    assert problems == [
+        "facts.yaml:1: (yaml): YAML syntax error: could not determine a constructor for the tag "
+        "'tag:yaml.org,2002:python/object/apply:os.system'",
+    ]
+
+
+def test_a_key_that_is_not_plain_text():
+    _, problems = read("""\
+        facts:
+          ? [a, b]
+          : c
+        """)
+    assert problems == ["facts.yaml:2: (yaml): YAML syntax error: a mapping key must be plain text"]
+
+
+def test_empty_file():
+    data, problems = read("")
+    assert data is None
+    assert problems == [
+        "facts.yaml:1: (file): the file is empty; expected a mapping of sections "
+        "(for example 'facts:' followed by a list)",
+    ]
+
+
+def test_file_with_only_comments_is_empty():
+    _, problems = read("# facts will come later\n")
+    assert problems == [
+        "facts.yaml:1: (file): the file is empty; expected a mapping of sections "
+        "(for example 'facts:' followed by a list)",
+    ]
+
+
+def test_top_level_list():
+    _, problems = read("- id: deal.amount\n")
+    assert problems == ["facts.yaml:1: (file): expected a mapping of sections at the top level, got a list"]
+
+
+def test_file_not_in_utf8_names_the_line_and_byte():
+    data, problems = read("facts:\n  - id: founder\n    value: Frédéric\n".encode("latin-1"))
+    assert data is None
+    assert problems == [
+        "facts.yaml:3: (file): not valid UTF-8 (byte 0xE9 at offset 36); save the file as UTF-8",
+    ]
+
+
+def test_utf8_byte_order_mark_is_accepted():
+    data, problems = read(b"\xef\xbb\xbffacts: []\n")
+    assert problems == []
+    assert data == {"facts": []}
+
+
+def test_key_given_twice_names_both_lines_and_keeps_the_first_value():
+    data, problems = read("""\
+        facts:
+          - id: deal.amount
+            currency: USD
+            value: 10
+            currency: EUR
+        """)
+    assert problems == [
+        "facts.yaml:5: facts[deal.amount].currency: key 'currency' is given twice in the same "
+        "mapping (first at line 3)",
+    ]
+    assert data["facts"][0]["currency"] == "USD"
+
+
+def test_section_given_twice_in_one_file():
+    _, problems = read("""\
+        facts: []
+        events: []
+        facts: []
+        """)
+    assert problems == ["facts.yaml:3: facts: key 'facts' is given twice in the same mapping (first at line 1)"]
+
+
+# --- Merging a briefing's files -----------------------------------------------------------
+
+def merge(*files: tuple[str, str]) -> tuple[LineDict, list[str]]:
+    problems = Problems()
+    parsed = []
+    for name, text in files:
+        Path(name).write_text(textwrap.dedent(text), encoding="utf-8")
+        parsed.append(read_yaml(Path(name), problems))
+    return merge_sections(parsed, problems), [str(p) for p in problems.sorted()]
+
+
+def test_list_sections_of_several_files_are_concatenated_with_their_positions():
+    merged, problems = merge(
+        ("a.yaml", """\
+            facts:
+              - id: one
+            """),
+        ("b.yaml", """\
+            events: []
+
+            facts:
+              - id: two
+              - id: three
+            """),
+    )
+    assert problems == []
+    assert [fact["id"] for fact in merged["facts"]] == ["one", "two", "three"]
+    assert merged["facts"].item_lines == [2, 4, 5]
+    assert merged["facts"].item_files == ["a.yaml", "b.yaml", "b.yaml"]
+    assert (merged.file_of("facts"), merged.key_lines["facts"]) == ("a.yaml", 1)
+    assert (merged.file_of("events"), merged.key_lines["events"]) == ("b.yaml", 1)
+
+
+def test_mapping_section_given_in_two_files():
+    _, problems = merge(("a.yaml", "profile: {name: A}\n"), ("b.yaml", "\nprofile: {name: B}\n"))
+    assert problems == ["b.yaml:2: profile: section 'profile' is already given at a.yaml:1"]
+
+
+def test_unknown_section_suggests_the_closest():
+    _, problems = merge(("a.yaml", "facts: []\nevent: []\n"))
+    assert problems == [
+        "a.yaml:2: event: unknown section 'event' (expected one of: briefing, profile, sources, "
+        "facts, conflicts, corrections, events, watchlist); did you mean 'events'?",
+    ]
+
+
+def test_unknown_section_without_a_close_match():
+    _, problems = merge(("a.yaml", "notes: [hello]\n"))
+    assert problems == [
+        "a.yaml:1: notes: unknown section 'notes' (expected one of: briefing, profile, sources, "
+        "facts, conflicts, corrections, events, watchlist)",
+    ]
