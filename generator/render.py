@@ -11,6 +11,7 @@ escaped so that a fact containing HTML renders as text.
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 import traceback
@@ -26,6 +27,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from . import formatting
+from .export import data_paths, facts_csv, facts_json, organization_jsonld
 from .facts import Briefing, Localized, PartialDate
 from .formatting import N_, pgettext_noop
 from .problems import BuildError, Problems
@@ -200,7 +202,11 @@ class RenderedPage:
     def document(self, languages: list[str], base_url: str) -> str:
         """The Markdown file as written to disk: front matter with title, description, alternates."""
         alternates = {lang: base_url + place.url for lang, place in self.planned.places.items()}
-        front = {"title": self.title, "description": self.description, "alternates": alternates}
+        front: dict[str, Any] = {"title": self.title, "description": self.description, "alternates": alternates}
+        if self.planned.kind == "profile":
+            front["jsonld"] = json.dumps(organization_jsonld(self.planned.briefing, self.language,
+                                                             alternates[self.language]),
+                                         ensure_ascii=False, sort_keys=True)
         return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n" + self.markdown
 
 
@@ -247,6 +253,7 @@ class PageRenderer:
         self.translations = translations
         self.plan = {page.key: page for page in plan}
         self.base_url = base_url
+        self.templates = templates
         env = SandboxedEnvironment(
             loader=ChoiceLoader([_PathLoader(content_sources), FileSystemLoader(str(templates))]),
             extensions=["jinja2.ext.i18n"], undefined=StrictUndefined, autoescape=True,
@@ -256,7 +263,8 @@ class PageRenderer:
             t=self.text, money=self.money, number=self.number, percent=self.percent,
             date=self.date, value=self.value, colon=self.colon,
             sentence=self.sentence)
-        env.globals.update(fact=self.fact, cite=self.cite, link=self.link, language=language,
+        env.globals.update(fact=self.fact, cite=self.cite, link=self.link, data_link=self.data_link,
+                           language=language,
                            source_anchor=source_anchor, LEVELS=LEVELS)
         self.env = env
 
@@ -356,6 +364,21 @@ class PageRenderer:
         here = posixpath.dirname(current.places[self.language].doc_path)
         return posixpath.relpath(target, here or ".")
 
+    def data_link(self, kind: str) -> str:
+        """Relative link from the page being rendered to its briefing's data file (``json``, ``csv``)."""
+        target = data_paths(self._current.briefing)[kind]
+        here = posixpath.dirname(self._current.places[self.language].doc_path)
+        return posixpath.relpath(target, here or ".")
+
+    def data_files(self, briefings: list[Briefing], languages: list[str]) -> dict[str, str]:
+        """The facts as data, for this language: ``data/<briefing>.json`` and ``.csv``."""
+        files = {}
+        for briefing in briefings:
+            paths = data_paths(briefing)
+            files[paths["json"]] = facts_json(briefing, self.language, self.value)
+            files[paths["csv"]] = facts_csv(briefing, languages)
+        return files
+
     def footnotes(self, citations: Citations) -> str:
         """The footnote definitions for every fact cited on the page."""
         gettext = self.translations.gettext
@@ -402,25 +425,26 @@ class PageRenderer:
         if page.kind == "content":
             content = page.content[self.language]
             name, title, description = str(content.path), content.meta["title"], content.meta["description"]
+            source = name
             context["briefing"] = briefings[0] if len(briefings) == 1 else None
         else:
             name = f"pages/{page.kind}.md.j2"
+            source = str(self.templates / name)
             title = gettext(BRIEFING_PAGES.get(page.kind, N_("Briefings")))
             description = ""
         try:
             body = self.env.get_template(name).render(context)
         except TemplateSyntaxError as error:
-            raise _template_error(error.filename or name, error.lineno, error.message, page, self.language)
+            raise _template_error(source, error.lineno, error.message, page, self.language)
         except (FactNotFound, TemplateError) as error:
-            line = _template_line(error, name)
-            raise _template_error(name, line, str(error), page, self.language)
+            raise _template_error(source, _template_line(error), str(error), page, self.language)
         if page.kind != "content":
             heading = re.search(r"^# (.+)$", body, re.M)
             title = heading.group(1).strip() if heading else title
             description = _description(page, self.language, gettext)
         notes = self.footnotes(citations)
         markdown = body.strip() + "\n" + (f"\n{notes}\n" if notes else "")
-        return RenderedPage(page, self.language, title, description, markdown, name)
+        return RenderedPage(page, self.language, title, description, markdown, source)
 
 
 LIST_SEPARATOR = N_("; ")
@@ -465,9 +489,10 @@ def source_anchor(source_id: str) -> str:
     return "source-" + re.sub(r"[^a-z0-9-]", "-", source_id)
 
 
-def _template_line(error: Exception, name: str) -> int:
-    """The line of ``name`` where a runtime error happened, from Jinja's rewritten traceback."""
-    lines = [frame.lineno for frame in traceback.extract_tb(error.__traceback__) if frame.filename == name]
+def _template_line(error: Exception) -> int:
+    """The template line where a runtime error happened, from Jinja's rewritten traceback."""
+    lines = [frame.lineno for frame in traceback.extract_tb(error.__traceback__)
+             if frame.filename.endswith((".j2", ".md"))]
     return lines[-1] if lines else 1
 
 
@@ -479,11 +504,12 @@ def _template_error(name: str, line: int | None, message: str, page: PlannedPage
 
 def render_site(briefings: list[Briefing], content: list[ContentPage], languages: list[str],
                 translations: dict[str, Translations], templates: Path,
-                base_url: str) -> tuple[list[PlannedPage], dict[str, list[RenderedPage]]]:
-    """Render every page in every language. Collects every page's error before raising."""
+                base_url: str) -> tuple[list[PlannedPage], dict[str, list[RenderedPage]], dict[str, dict[str, str]]]:
+    """Render every page and data file in every language. Collects every page's error before raising."""
     plan = plan_pages(briefings, content, languages, translations)
     sources = {str(page.path): _body_with_line_offset(page) for page in content}
     rendered: dict[str, list[RenderedPage]] = {}
+    data: dict[str, dict[str, str]] = {}
     problems = Problems()
     for language in languages:
         renderer = PageRenderer(language, translations[language], templates, plan, base_url, sources)
@@ -496,9 +522,10 @@ def render_site(briefings: list[Briefing], content: list[ContentPage], languages
             except BuildError as error:
                 problems.extend(error.problems)
         rendered[language] = pages
+        data[language] = renderer.data_files(briefings, languages)
     if problems:
         raise BuildError(problems, "render")
-    return plan, rendered
+    return plan, rendered, data
 
 
 def _body_with_line_offset(page: ContentPage) -> str:

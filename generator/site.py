@@ -7,9 +7,11 @@ rename once every language has built, so a failed build leaves the last good sit
 
 from __future__ import annotations
 
+import gzip
 import logging
 import multiprocessing
 import os
+import re
 import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -17,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape, quoteattr
 
 import yaml
 from babel import Locale
@@ -114,7 +117,7 @@ def render(project: Project, inputs: Inputs, url: str):
                        project.templates, url)
 
 
-def assemble(project: Project, inputs: Inputs, plan, pages, url: str, staging: Path) -> list[tuple]:
+def assemble(project: Project, inputs: Inputs, plan, pages, data, url: str, staging: Path) -> list[tuple]:
     """Phase 4: one MkDocs project per language in the build folder (docs and mkdocs.yml)."""
     jobs = []
     for language in inputs.languages:
@@ -125,6 +128,10 @@ def assemble(project: Project, inputs: Inputs, plan, pages, url: str, staging: P
             target = work / "docs" / page.place.doc_path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(page.document(inputs.languages, url), encoding="utf-8")
+        for relative, text in data[language].items():
+            target = work / "docs" / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
         output = staging / language_folder(language, inputs.languages)
         language_config = mkdocs_config(project, inputs, language, plan, url, work / "docs", output)
         config_path = work / "mkdocs.yml"
@@ -139,9 +146,11 @@ def build_with_mkdocs(project: Project, inputs: Inputs, jobs: list[tuple], stagi
     """Phase 5: run MkDocs for each language (in parallel), strictly, then merge the outputs."""
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(_source_date_epoch(inputs.briefings)))
     failures = Problems()
+    sources = {language: page_sources for language, _, page_sources in jobs}
     for language, messages, ok in _run_builds(jobs, parallel):
         for message in messages:
-            failures.error(project.config_file, 1, f"mkdocs ({language})", message)
+            path, line = locate_mkdocs_message(message, sources[language], project.config_file)
+            failures.error(path, line, f"mkdocs ({language})", message)
         if not ok and not messages:
             failures.error(project.config_file, 1, f"mkdocs ({language})", "the build failed")
     if failures:
@@ -164,18 +173,51 @@ def build(project: Project, site_url: str | None = None, today: date | None = No
     inputs = gather(project, today, strict)
     lap("load")
     url = base_url(inputs.config, site_url)
-    plan, pages = render(project, inputs, url)
+    plan, pages, data = render(project, inputs, url)
     lap("render")
     staging = project.build_dir / "site.new"
     shutil.rmtree(staging, ignore_errors=True)
-    jobs = assemble(project, inputs, plan, pages, url, staging)
+    jobs = assemble(project, inputs, plan, pages, data, url, staging)
     lap("assemble")
     build_with_mkdocs(project, inputs, jobs, staging, parallel)
+    write_sitemap_and_robots(staging, inputs, plan, url)
     lap("mkdocs")
     swap_into_place(staging, project.site_dir)
     lap("swap")
     timings["total"] = sum(timings.values())
     return BuildResult(inputs.briefings, pages, inputs.warnings, timings)
+
+
+def write_sitemap_and_robots(staging: Path, inputs: Inputs, plan, url: str) -> None:
+    """One sitemap for every language, with hreflang alternates, and a robots.txt pointing to it.
+
+    MkDocs writes one sitemap per language build, without alternates; they are replaced. The
+    date comes from SOURCE_DATE_EPOCH (the data's latest date), so the bytes are reproducible.
+    """
+    lastmod = datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), tz=timezone.utc).date().isoformat()
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+             'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    for page in plan:
+        for language, place in page.places.items():
+            lines.append(f"  <url>\n    <loc>{escape(url + place.url)}</loc>\n    <lastmod>{lastmod}</lastmod>")
+            for other, other_place in page.places.items():
+                lines.append(f"    <xhtml:link rel=\"alternate\" hreflang={quoteattr(other)} "
+                             f"href={quoteattr(url + other_place.url)}/>")
+            if inputs.languages[0] in page.places:
+                default = url + page.places[inputs.languages[0]].url
+                lines.append(f"    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href={quoteattr(default)}/>")
+            lines.append("  </url>")
+    lines.append("</urlset>\n")
+    sitemap = "\n".join(lines).encode("utf-8")
+    for language in inputs.languages[1:]:
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            (staging / language / name).unlink(missing_ok=True)
+    (staging / "sitemap.xml").write_bytes(sitemap)
+    with (staging / "sitemap.xml.gz").open("wb") as raw, \
+            gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=int(os.environ["SOURCE_DATE_EPOCH"])) as packed:
+        packed.write(sitemap)
+    (staging / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {url}sitemap.xml\n", encoding="utf-8")
 
 
 def language_folder(language: str, languages: list[str]) -> str:
@@ -197,9 +239,10 @@ def swap_into_place(staging: Path, site_dir: Path) -> None:
     """Replace ``site_dir`` by ``staging`` so that readers never see a half-written site."""
     old = staging.with_name("site.old")
     shutil.rmtree(old, ignore_errors=True)
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
     if site_dir.exists():
-        site_dir.rename(old)
-    staging.rename(site_dir)
+        shutil.move(site_dir, old)  # a rename, unless site/ is on another file system
+    shutil.move(staging, site_dir)
     shutil.rmtree(old, ignore_errors=True)
 
 
@@ -230,6 +273,9 @@ def mkdocs_config(project: Project, inputs: Inputs, language: str, plan, url: st
                            "link": url + ("" if lang == languages[0] else f"{lang}/"), "lang": lang}
                           for lang in languages]
     extra["site_root"] = url
+    extra["not_found"] = {"title": gettext("Page not found"),
+                          "text": gettext("This address does not exist, or no longer does."),
+                          "home": gettext("Go to the home page")}
     config["extra"] = extra
     config["nav"] = _nav(plan, language, briefings, gettext)
     for key in ("hooks",):
@@ -294,12 +340,12 @@ class _Collect(logging.Handler):
 
 
 def _mkdocs_build(job: tuple[str, str, dict[str, str]]) -> tuple[str, list[str], bool]:
-    """Build one language with MkDocs, strictly; return its warnings mapped to our source files."""
+    """Build one language with MkDocs, strictly; return its warnings and whether it succeeded."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    language, config_path, sources = job
+    language, config_path, _ = job
     logger = logging.getLogger("mkdocs")
     collect = _Collect()
     logger.addHandler(collect)
@@ -314,12 +360,26 @@ def _mkdocs_build(job: tuple[str, str, dict[str, str]]) -> tuple[str, list[str],
             collect.messages.append(str(error))
     finally:
         logger.removeHandler(collect)
-    return language, [_name_source(message, sources) for message in collect.messages], ok
+    return language, collect.messages, ok
 
 
-def _name_source(message: str, sources: dict[str, str]) -> str:
-    """Point MkDocs' messages about a generated page at the template or content file behind it."""
-    for doc_path, source in sources.items():
-        if f"'{doc_path}'" in message:
-            return f"{message} (generated from {source})"
-    return message
+_DOC_MESSAGE = re.compile(r"Doc file '(?P<doc>[^']+)' contains (?:a|an unrecognized relative) link '(?P<link>[^']+)'")
+
+
+def locate_mkdocs_message(message: str, sources: dict[str, str], fallback: Path) -> tuple[str, int]:
+    """The file and line behind an MkDocs warning about a generated page.
+
+    MkDocs names the generated Markdown file; we name the content page or template it was
+    rendered from, at the first line that contains the offending link.
+    """
+    match = _DOC_MESSAGE.search(message)
+    if not match or match["doc"] not in sources:
+        return str(fallback), 1
+    source = Path(sources[match["doc"]])
+    try:
+        lines = source.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return str(source), 1
+    target = match["link"].split("#")[0] or match["link"]
+    line = next((number for number, text in enumerate(lines, start=1) if target in text), 1)
+    return str(source), line

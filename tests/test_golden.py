@@ -30,7 +30,7 @@ def render_documents(seeds: Path, build_dir: Path) -> dict[str, str]:
     """Every generated Markdown file, keyed ``<language>/<path in that language's docs>``."""
     project = Project(root=ROOT, seeds=seeds, build_dir=build_dir)
     inputs = gather(project, today=date(2025, 1, 1))
-    _, pages = render(project, inputs, URL)
+    _, pages, _ = render(project, inputs, URL)
     return {f"{language}/{page.place.doc_path}": page.document(inputs.languages, URL)
             for language, rendered in pages.items() for page in rendered}
 
