@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, RootModel,
                       model_validator)
 
-from .loading import LineDict
+from .loading import LineDict, LineList
 
 SEASONS = ("spring", "summer", "autumn", "winter")
 """Seasons a date may be given in, in calendar order (northern hemisphere)."""
@@ -121,6 +121,7 @@ class Record(BaseModel):
     _line: int = PrivateAttr(0)
     _key_lines: dict[str, int] = PrivateAttr(default_factory=dict)
     _key_files: dict[str, str] = PrivateAttr(default_factory=dict)
+    _item_lines: dict[str, list[int]] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="wrap")
     @classmethod
@@ -129,11 +130,18 @@ class Record(BaseModel):
         if isinstance(data, LineDict):
             record._file, record._line, record._key_lines = data.file, data.line, data.key_lines
             record._key_files = data.key_files
+            record._item_lines = {key: value.item_lines for key, value in data.items()
+                                  if isinstance(value, LineList)}
         return record
 
-    def line_of(self, key: str | None = None) -> int:
-        """The line of ``key`` in this record's mapping, or of the record itself."""
-        return self._key_lines.get(key, self._line) if key else self._line
+    def line_of(self, key: str | None = None, item: Any = None) -> int:
+        """The line of ``key`` in this record's mapping (of ``item`` in its list), or of the record."""
+        if not key:
+            return self._line
+        values, lines = getattr(self, key, None), self._item_lines.get(key)
+        if item is not None and isinstance(values, list) and lines and item in values:
+            return lines[values.index(item)]
+        return self._key_lines.get(key, self._line)
 
     def file_of(self, key: str) -> str:
         """The file ``key`` was written in: a briefing's sections come from several files."""

@@ -281,10 +281,10 @@ def check_consistency(briefing: Briefing, problems: Problems, today: date | None
 
     def known_fact(record: Record, field: str, fact_id: str, key: str, kind: str | None = None) -> None:
         if fact_id not in fact_ids:
-            problems.error(record.file, record.line_of(key), field,
+            problems.error(record.file, record.line_of(key, fact_id), field,
                            f"unknown fact '{fact_id}'{_suggest(fact_id, fact_ids)}")
         elif kind and briefing.fact(fact_id).kind != kind:
-            problems.error(record.file, record.line_of(key), field,
+            problems.error(record.file, record.line_of(key, fact_id), field,
                            f"fact '{fact_id}' is a {briefing.fact(fact_id).kind}, expected a {kind}")
 
     for name, owner, record in _records(briefing):

@@ -419,6 +419,13 @@ def test_event_refers_to_an_unknown_fact(seeds_in):
     ]
 
 
+def test_an_unknown_fact_in_a_block_list_is_reported_at_its_own_line(seeds_in):
+    seeds = seeds_in(events=edit("events", "facts: [deal.amount]", "facts:\n      - deal.amount\n      - deal.amout"))
+    assert problems_of(seeds) == [
+        "seeds/mini/events.yaml:8: events[raise].facts: unknown fact 'deal.amout'; did you mean 'deal.amount'?",
+    ]
+
+
 def test_watchlist_evidence_refers_to_an_unknown_fact(seeds_in):
     seeds = seeds_in(watchlist=MINIMAL["watchlist"].replace("evidence: [deal.amount]", "evidence: [revenue]", 1))
     assert problems_of(seeds) == [
