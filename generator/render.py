@@ -252,6 +252,7 @@ class PageRenderer:
         self.language = language
         self.translations = translations
         self.plan = {page.key: page for page in plan}
+        self.briefings = {page.briefing.id: page.briefing for page in plan if page.briefing}
         self.base_url = base_url
         self.templates = templates
         env = SandboxedEnvironment(
@@ -326,8 +327,8 @@ class PageRenderer:
         briefing = briefing or context.get("briefing")
         if briefing is None or not briefing.has_fact(fact_id):
             raise FactNotFound(f"unknown fact '{fact_id}'"
-                               + ("" if briefing else " (this page belongs to no briefing; "
-                                  "pass one: fact('id', briefing))"))
+                               + ("" if briefing else " (the site has several briefings: name this "
+                                  "page's in its front matter, 'briefing: <id>', or call fact('id', '<briefing id>'))"))
         fact = briefing.fact(fact_id)
         text = str(_escape_value(self.value(fact)))
         conflict = briefing.conflict_of(fact_id)
@@ -382,7 +383,7 @@ class PageRenderer:
     def footnotes(self, citations: Citations) -> str:
         """The footnote definitions for every fact cited on the page."""
         gettext = self.translations.gettext
-        briefings = {page.briefing.id: page.briefing for page in self.plan.values() if page.briefing}
+        briefings = self.briefings
         lines = []
         separator = gettext(LIST_SEPARATOR)
         for number, (briefing_id, fact_id) in enumerate(citations.order, start=1):
@@ -426,7 +427,9 @@ class PageRenderer:
             content = page.content[self.language]
             name, title, description = str(content.path), content.meta["title"], content.meta["description"]
             source = name
-            context["briefing"] = briefings[0] if len(briefings) == 1 else None
+            # The briefing whose facts `fact("id")` reads: the only one, or the front matter's.
+            context["briefing"] = (briefings[0] if len(briefings) == 1
+                                   else self.briefings.get(str(content.meta.get("briefing"))))
         else:
             name = f"pages/{page.kind}.md.j2"
             source = str(self.templates / name)

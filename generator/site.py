@@ -273,6 +273,7 @@ def mkdocs_config(project: Project, inputs: Inputs, language: str, plan, url: st
                            "link": url + ("" if lang == languages[0] else f"{lang}/"), "lang": lang}
                           for lang in languages]
     extra["site_root"] = url
+    extra["nav_current_section_only"] = len(briefings) > 1
     extra["not_found"] = {"title": gettext("Page not found"),
                           "text": gettext("This address does not exist, or no longer does."),
                           "home": gettext("Go to the home page")}
@@ -310,10 +311,11 @@ def _nav(plan, language: str, briefings: list[Briefing], gettext) -> list[Any]:
             if len(briefings) == 1:
                 head.append(entry)
             else:
-                sections.setdefault(page.briefing.briefing.title.get(language), []).append(entry)
+                sections.setdefault(page.briefing.id, []).append(entry)
         else:
             tail.append({page.content[language].meta["title"]: doc})
-    return head + [{title: entries} for title, entries in sections.items()] + tail
+    titles = {briefing.id: briefing.briefing.title.get(language) for briefing in briefings}
+    return head + [{titles[key]: entries} for key, entries in sections.items()] + tail
 
 
 def _source_date_epoch(briefings: list[Briefing]) -> int:

@@ -152,3 +152,28 @@ def test_html_in_a_fact_renders_inert(tmp_path_factory):
         text = (project.site_dir / address / "index.html").read_text(encoding="utf-8")
         assert "<script>alert" not in text and "<b>bold</b>" not in text
         assert "&lt;script&gt;alert(" in text
+
+
+def test_a_site_of_several_briefings_gives_each_its_own_section(tmp_path):
+    import shutil
+
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SETS["scale-ai"] / "scale-ai", seeds / "scale-ai")
+    shutil.copytree(SETS["acme-robotics"] / "acme-robotics", seeds / "acme-robotics")
+    content = tmp_path / "content"
+    content.mkdir()
+    for page in (ROOT / "content").glob("*.md"):  # the method page quotes the Scale AI briefing
+        text = page.read_text(encoding="utf-8").replace("order: 10\n", "order: 10\nbriefing: scale-ai\n", 1)
+        (content / page.name).write_text(text, encoding="utf-8")
+    project = Project(root=ROOT, seeds=seeds, content=content, build_dir=tmp_path / "build",
+                      site_dir=tmp_path / "site")
+    build(project, site_url=URL, today=date(2025, 1, 1))
+    site = project.site_dir
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="scale-ai/"' in index and 'href="acme-robotics/"' in index
+    for briefing, other in (("scale-ai", "acme-robotics"), ("acme-robotics", "scale-ai")):
+        for address in (f"{briefing}/profil/", f"en/{briefing}/timeline/"):
+            page = (site / address / "index.html").read_text(encoding="utf-8")
+            assert f"{other}/" not in page.replace(f'{URL}{other}', ""), f"{address} shows {other}'s navigation"
+            assert read(site, address).facts
+    assert read(site, "methode/").facts == read(site, "en/method/").facts == ["deal.amount"]
