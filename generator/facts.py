@@ -115,7 +115,7 @@ Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$")]
 class Record(BaseModel):
     """Base of every model: unknown keys are errors, and the YAML position is kept."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=False,
+    model_config = ConfigDict(extra="forbid", frozen=False,
                               strict=False)
     _file: str = PrivateAttr("")
     _line: int = PrivateAttr(0)

@@ -19,11 +19,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
+from html import escape
 
 import yaml
 from babel import Locale
 
+from . import build_hook
 from .catalogs import compile_catalogs
 from .facts import Briefing
 from .problems import BuildError, Problems
@@ -145,6 +146,7 @@ def build_with_mkdocs(project: Project, inputs: Inputs, jobs: list[tuple], stagi
                       parallel: bool = True) -> None:
     """Phase 5: run MkDocs for each language (in parallel), strictly, then merge the outputs."""
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(_source_date_epoch(inputs.briefings)))
+    os.environ[build_hook.CACHE_VARIABLE] = str(project.build_dir / "jinja-cache")
     failures = Problems()
     sources = {language: page_sources for language, _, page_sources in jobs}
     for language, messages, ok in _run_builds(jobs, parallel):
@@ -202,11 +204,11 @@ def write_sitemap_and_robots(staging: Path, inputs: Inputs, plan, url: str) -> N
         for language, place in page.places.items():
             lines.append(f"  <url>\n    <loc>{escape(url + place.url)}</loc>\n    <lastmod>{lastmod}</lastmod>")
             for other, other_place in page.places.items():
-                lines.append(f"    <xhtml:link rel=\"alternate\" hreflang={quoteattr(other)} "
-                             f"href={quoteattr(url + other_place.url)}/>")
+                lines.append(f"    <xhtml:link rel=\"alternate\" hreflang=\"{escape(other)}\" "
+                             f"href=\"{escape(url + other_place.url)}\"/>")
             if inputs.languages[0] in page.places:
                 default = url + page.places[inputs.languages[0]].url
-                lines.append(f"    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href={quoteattr(default)}/>")
+                lines.append(f"    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{escape(default)}\"/>")
             lines.append("  </url>")
     lines.append("</urlset>\n")
     sitemap = "\n".join(lines).encode("utf-8")
@@ -279,10 +281,14 @@ def mkdocs_config(project: Project, inputs: Inputs, language: str, plan, url: st
                           "home": gettext("Go to the home page")}
     config["extra"] = extra
     config["nav"] = _nav(plan, language, briefings, gettext)
-    for key in ("hooks",):
-        if key in config:
-            config[key] = [str((project.config_file.parent / hook).resolve()) for hook in config[key]]
+    # The project's own hooks (relative to mkdocs.yml), then the generator's.
+    config["hooks"] = ([str((project.config_file.parent / hook).resolve()) for hook in config.get("hooks") or []]
+                       + [str(Path(__file__).with_name(name)) for name in GENERATOR_HOOKS])
     return config
+
+
+GENERATOR_HOOKS = ("build_hook.py",)
+"""MkDocs hooks every language build runs (modules of this package)."""
 
 
 def _localise_plugin(plugin: Any, language: str) -> Any:
