@@ -21,8 +21,8 @@ from typing import Any
 
 import yaml
 from babel.support import Translations
-from jinja2 import (BaseLoader, ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError,
-                    TemplateNotFound, TemplateSyntaxError, pass_context)
+from jinja2 import (BaseLoader, ChoiceLoader, FileSystemBytecodeCache, FileSystemLoader,
+                    StrictUndefined, TemplateError, TemplateNotFound, TemplateSyntaxError, pass_context)
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
@@ -248,7 +248,8 @@ class PageRenderer:
     """Renders the pages of one language: catalog, filters and fact helpers bound to it."""
 
     def __init__(self, language: str, translations: Translations, templates: Path,
-                 plan: list[PlannedPage], base_url: str, content_sources: dict[str, str]):
+                 plan: list[PlannedPage], base_url: str, content_sources: dict[str, str],
+                 cache: Path | None = None):
         self.language = language
         self.translations = translations
         self.plan = {page.key: page for page in plan}
@@ -258,7 +259,8 @@ class PageRenderer:
         env = SandboxedEnvironment(
             loader=ChoiceLoader([_PathLoader(content_sources), FileSystemLoader(str(templates))]),
             extensions=["jinja2.ext.i18n"], undefined=StrictUndefined, autoescape=True,
-            keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+            keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
+            bytecode_cache=FileSystemBytecodeCache(str(cache)) if cache else None)
         env.install_gettext_translations(translations, newstyle=True)
         env.filters.update(
             t=self.text, money=self.money, number=self.number, percent=self.percent,
@@ -506,8 +508,8 @@ def _template_error(name: str, line: int | None, message: str, page: PlannedPage
 
 
 def render_site(briefings: list[Briefing], content: list[ContentPage], languages: list[str],
-                translations: dict[str, Translations], templates: Path,
-                base_url: str) -> tuple[list[PlannedPage], dict[str, list[RenderedPage]], dict[str, dict[str, str]]]:
+                translations: dict[str, Translations], templates: Path, base_url: str,
+                cache: Path | None = None) -> tuple[list[PlannedPage], dict[str, list[RenderedPage]], dict[str, dict[str, str]]]:
     """Render every page and data file in every language. Collects every page's error before raising."""
     plan = plan_pages(briefings, content, languages, translations)
     sources = {str(page.path): _body_with_line_offset(page) for page in content}
@@ -515,7 +517,7 @@ def render_site(briefings: list[Briefing], content: list[ContentPage], languages
     data: dict[str, dict[str, str]] = {}
     problems = Problems()
     for language in languages:
-        renderer = PageRenderer(language, translations[language], templates, plan, base_url, sources)
+        renderer = PageRenderer(language, translations[language], templates, plan, base_url, sources, cache)
         pages = []
         for page in plan:
             if language not in page.places:

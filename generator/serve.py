@@ -34,7 +34,9 @@ def serve(project: Project, host: str, port: int) -> None:
     rebuild()
     logging.getLogger("mkdocs.livereload").setLevel(logging.INFO)
     logging.basicConfig(format="%(message)s")
-    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(preview.site_dir))
+    # Poll often: the inputs are a few small files, and an editor waits on every save.
+    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(preview.site_dir),
+                              polling_interval=0.2)
     for path in (project.seeds, project.content, project.templates, project.locales, project.config_file):
         if path.exists():
             server.watch(str(path))

@@ -114,8 +114,10 @@ def gather(project: Project, today: date | None = None, strict: bool = False) ->
 
 def render(project: Project, inputs: Inputs, url: str):
     """Phase 3: every page of every language, as Markdown (raises BuildError naming file and line)."""
+    cache = project.build_dir / "jinja-cache"
+    cache.mkdir(parents=True, exist_ok=True)
     return render_site(inputs.briefings, inputs.content, inputs.languages, inputs.translations,
-                       project.templates, url)
+                       project.templates, url, cache)
 
 
 def assemble(project: Project, inputs: Inputs, plan, pages, data, url: str, staging: Path) -> list[tuple]:
