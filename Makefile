@@ -29,8 +29,15 @@ test: $(STAMP)  ## Every test: unit, golden, built site, browser
 golden: $(STAMP)  ## Regenerate the golden Markdown in tests/golden/ after an intended change
 	UPDATE_GOLDEN=1 $(BIN)/pytest tests/test_golden.py
 
-bench: $(STAMP)  ## Measure build cost and scaling; rewrites benchmarks/RESULTS.md
-	$(BIN)/python benchmarks/run.py
+bench: $(STAMP)  ## Measure build cost and scaling; rewrites benchmarks/RESULTS.md (BENCH_ARGS=--quick: a short run)
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+audit: $(STAMP) node_modules/.installed  ## Lighthouse (mobile) on 8 pages with Debian's Chromium; rewrites benchmarks/LIGHTHOUSE.md (slow: ~5 min; AUDIT_ARGS=--runs 1 is quicker)
+	$(BIN)/python benchmarks/audit.py $(AUDIT_ARGS)
 
 locale-extract: $(STAMP)  ## Re-extract interface strings into locales/messages.pot
 	$(BIN)/pybabel extract -F babel.cfg -o locales/messages.pot --no-location --sort-output \

@@ -283,14 +283,25 @@ def mkdocs_config(project: Project, inputs: Inputs, language: str, plan, url: st
                           "home": gettext("Go to the home page")}
     config["extra"] = extra
     config["nav"] = _nav(plan, language, briefings, gettext)
+    config["markdown_extensions"] = [_localise_extension(extension, gettext)
+                                     for extension in config.get("markdown_extensions") or []]
     # The project's own hooks (relative to mkdocs.yml), then the generator's.
     config["hooks"] = ([str((project.config_file.parent / hook).resolve()) for hook in config.get("hooks") or []]
                        + [str(Path(__file__).with_name(name)) for name in GENERATOR_HOOKS])
     return config
 
 
-GENERATOR_HOOKS = ("build_hook.py",)
+GENERATOR_HOOKS = ("build_hook.py", "search_hook.py", "alternate_hook.py")
 """MkDocs hooks every language build runs (modules of this package)."""
+
+
+def _localise_extension(extension: Any, gettext) -> Any:
+    """Footnotes' back-links get a title in the page's language."""
+    name, options = (extension, {}) if isinstance(extension, str) else next(iter(extension.items()))
+    if name == "footnotes":
+        return {"footnotes": {**(options or {}),
+                              "BACKLINK_TITLE": gettext("Back to reference %d in the text")}}
+    return extension
 
 
 def _localise_plugin(plugin: Any, language: str) -> Any:

@@ -1,0 +1,115 @@
+"""What a reader does and looks at, shared by the browser tests: the pages, search, screenshots."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+"""Screenshots for people to look at (git-ignored; CI keeps them as artefacts)."""
+
+HOST = "127.0.0.1"
+
+PAGES = {  # page kind -> (French address, English address)
+    "home": ("", "en/"),
+    "profile": ("profil/", "en/profile/"),
+    "timeline": ("chronologie/", "en/timeline/"),
+    "watchlist": ("veille/", "en/watchlist/"),
+    "sources": ("sources/", "en/sources/"),
+    "method": ("methode/", "en/method/"),
+}
+"""Every page a reader can reach, in both languages (a test checks the built site has no others)."""
+
+ALL_ADDRESSES = [address for pair in PAGES.values() for address in pair]
+
+
+class Traffic:
+    """Every request, failed load and script error of the browser contexts it watches (their
+    pages and the pages' workers)."""
+
+    def __init__(self) -> None:
+        self.requests: list[str] = []
+        self.failures: list[str] = []
+        self.errors: list[str] = []
+
+    def watch(self, context) -> None:
+        context.on("request", lambda request: self.requests.append(request.url))
+        context.on("response", lambda response: response.status >= 400
+                   and self.failures.append(f"{response.status} {response.url}"))
+        context.on("requestfailed", lambda request: request.failure != "net::ERR_ABORTED"  # left the page
+                   and self.failures.append(f"{request.failure} {request.url}"))
+        context.on("weberror", lambda error: self.errors.append(str(error.error)))
+        context.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+
+    def mark(self) -> tuple[int, int, int]:
+        """A point in time, for ``since``."""
+        return len(self.requests), len(self.failures), len(self.errors)
+
+    def since(self, mark: tuple[int, int, int]) -> Traffic:
+        """What happened after ``mark``."""
+        later = Traffic()
+        later.requests = self.requests[mark[0]:]
+        later.failures = self.failures[mark[1]:]
+        later.errors = self.errors[mark[2]:]
+        return later
+
+    def outside(self) -> list[str]:
+        """The requests that went anywhere but 127.0.0.1."""
+        return [url for url in self.requests
+                if urlparse(url).scheme not in ("data", "blob") and urlparse(url).hostname != HOST]
+
+
+def screenshot(page, name: str) -> None:
+    """Save a full-page screenshot as a test artefact: ``test-artifacts/screenshots/<name>.jpg``
+    (JPEG: a page is up to 17,000 px tall on a phone, and PNG takes three times as long)."""
+    folder = ARTIFACTS / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / f"{name}.jpg"), full_page=True, type="jpeg", quality=80)
+
+
+# --- Search, as a reader uses it ----------------------------------------------------------------
+
+SEARCH_BOX = "input.md-search__input"
+
+_RESULT_PAGES = """() => [...document.querySelectorAll('.md-search-result__list > .md-search-result__item > a')]
+    .map(link => new URL(link.href).pathname.slice(1)).filter((address, i, all) => all.indexOf(address) === i)"""
+"""The result pages, as site addresses (the site is served at the server's root)."""
+
+
+def search(page, query: str, expect: str | None = None, type_like_a_reader: bool = False) -> list[str]:
+    """Search ``query`` with the search box; return the result pages as addresses (``en/timeline/``).
+
+    Material sends a query at each key release, so the results of an earlier query may still
+    show: the box is emptied first (no results), then the query is entered, and this waits until
+    ``expect`` (an address) is among the results, or until there is any result. On timeout it
+    returns what is shown, for the caller's assertion to report.
+    """
+    box = page.locator(SEARCH_BOX)
+    box.fill("")
+    box.press("End")
+    page.wait_for_function("() => !document.querySelector('.md-search-result__list > *')")
+    if type_like_a_reader:
+        box.press_sequentially(query)
+    else:
+        box.fill(query)
+        box.press("End")
+    try:
+        page.wait_for_function(f"expect => ({_RESULT_PAGES})().some(address => expect === null || address === expect)",
+                               arg=expect, timeout=10_000)
+    except PlaywrightTimeoutError:
+        pass  # the caller's assertion shows what was found instead
+    return page.evaluate(_RESULT_PAGES)
+
+
+SEARCH_INITIALIZING = ["Initialisation de la recherche", "Initializing search"]
+"""Material's text in the search results until the worker is ready (partials/languages/<lang>.html)."""
+
+
+def wait_for_search(page) -> None:
+    """Wait until the page's search is ready: its worker has loaded the index and the stemmer."""
+    page.wait_for_function("initializing => !initializing.includes("
+                           "document.querySelector('.md-search-result__meta').textContent.trim())",
+                           arg=SEARCH_INITIALIZING)
