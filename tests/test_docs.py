@@ -1,0 +1,31 @@
+"""The README stays true: its fact-base counts and its commands."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+from generator.validation import load_briefings
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_counts_are_those_of_the_fact_base():
+    (briefing,), problems = load_briefings(ROOT / "seeds", date(2025, 1, 1))
+    assert not problems.errors
+    stated = re.search(r"\*\*(\d+) sources, (\d+) facts, (\d+) events,\s+(\d+) conflicts, "
+                       r"(\d+) corrections, (\d+) indicators\*\*", README)
+    assert stated, "the README states the fact base's counts"
+    actual = (len(briefing.sources), len(briefing.facts), len(briefing.events), len(briefing.conflicts),
+              len(briefing.corrections), len(briefing.watchlist))
+    assert tuple(int(n) for n in stated.groups()) == actual, "update the counts in README.md"
+
+
+def test_every_make_target_the_readme_names_exists():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    targets = set(re.findall(r"^([a-z-]+):", makefile, re.M))
+    named = set(re.findall(r"`make ([a-z-]+)", README))
+    assert {"site", "test", "serve"} <= named
+    assert named <= targets, named - targets
