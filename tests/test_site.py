@@ -12,18 +12,12 @@ from urllib.parse import urljoin, urlparse
 import pytest
 
 from generator.site import Project, build
+from site_pages import PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 URL = "https://briefing.example.org/"
 SETS = {"scale-ai": ROOT / "seeds", "acme-robotics": ROOT / "tests" / "fixtures" / "seeds"}
-PAGE_KINDS = {  # page kind -> (French address, English address)
-    "home": ("", "en/"),
-    "profile": ("profil/", "en/profile/"),
-    "timeline": ("chronologie/", "en/timeline/"),
-    "watchlist": ("veille/", "en/watchlist/"),
-    "sources": ("sources/", "en/sources/"),
-    "method": ("methode/", "en/method/"),
-}
+PAGE_KINDS = PAGES
 
 
 class Page(HTMLParser):

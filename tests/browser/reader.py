@@ -6,22 +6,13 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from site_pages import PAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 """Screenshots for people to look at (git-ignored; CI keeps them as artefacts)."""
 
 HOST = "127.0.0.1"
-
-PAGES = {  # page kind -> (French address, English address)
-    "home": ("", "en/"),
-    "profile": ("profil/", "en/profile/"),
-    "timeline": ("chronologie/", "en/timeline/"),
-    "watchlist": ("veille/", "en/watchlist/"),
-    "sources": ("sources/", "en/sources/"),
-    "method": ("methode/", "en/method/"),
-}
-"""Every page a reader can reach, in both languages (a test checks the built site has no others)."""
 
 ALL_ADDRESSES = [address for pair in PAGES.values() for address in pair]
 
