@@ -135,7 +135,7 @@ def assemble(project: Project, inputs: Inputs, plan, pages, data, url: str, stag
             target = work / "docs" / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
-        output = staging / language_folder(language, inputs.languages)
+        output = staging / language_folder(language)
         language_config = mkdocs_config(project, inputs, language, plan, url, work / "docs", output)
         config_path = work / "mkdocs.yml"
         config_path.write_text(yaml.safe_dump(language_config, allow_unicode=True, sort_keys=False),
@@ -224,16 +224,16 @@ def write_sitemap_and_robots(staging: Path, inputs: Inputs, plan, url: str) -> N
     (staging / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {url}sitemap.xml\n", encoding="utf-8")
 
 
-def language_folder(language: str, languages: list[str]) -> str:
+def language_folder(language: str) -> str:
     """Each language builds into its own folder; they are merged once all succeeded."""
     return f"_{language}"
 
 
 def _merge_language_outputs(staging: Path, languages: list[str]) -> None:
     """The default language becomes the site root; the others go under ``/<lang>/``."""
-    default = staging / language_folder(languages[0], languages)
+    default = staging / language_folder(languages[0])
     for language in languages[1:]:
-        (staging / language_folder(language, languages)).rename(default / language)
+        (staging / language_folder(language)).rename(default / language)
     for child in list(default.iterdir()):
         child.rename(staging / child.name)
     default.rmdir()

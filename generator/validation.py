@@ -287,7 +287,7 @@ def check_consistency(briefing: Briefing, problems: Problems, today: date | None
             problems.error(record.file, record.line_of(key, fact_id), field,
                            f"fact '{fact_id}' is a {briefing.fact(fact_id).kind}, expected a {kind}")
 
-    for name, owner, record in _records(briefing):
+    for name, record in _records(briefing):
         for citation in getattr(record, "citations", []) or []:
             known_source(citation, f"{name}.citations", citation.source)
 
@@ -398,20 +398,20 @@ def _check_currency(fact: Any, name: str, problems: Problems) -> None:
                        f"unknown currency '{fact.currency}' (expected an ISO 4217 code such as USD)")
 
 
-def _records(briefing: Briefing) -> Iterable[tuple[str, Any, Record]]:
+def _records(briefing: Briefing) -> Iterable[tuple[str, Record]]:
     """Every record that carries citations, with a field name for messages."""
     for fact in briefing.facts:
-        yield f"facts[{fact.id}]", briefing, fact
+        yield f"facts[{fact.id}]", fact
     for event in briefing.events:
-        yield f"events[{event.id}]", briefing, event
+        yield f"events[{event.id}]", event
     profile = briefing.profile
     for leader in profile.leadership:
-        yield f"profile.leadership[{leader.person}]", profile, leader
+        yield f"profile.leadership[{leader.person}]", leader
     for round_ in profile.rounds:
-        yield f"profile.rounds[{round_.id}]", profile, round_
+        yield f"profile.rounds[{round_.id}]", round_
     for section in ("ownership", "products", "contracts", "partnerships", "acquisitions"):
         for item in getattr(profile, section):
-            yield f"profile.{section}[{item.name}]", profile, item
+            yield f"profile.{section}[{item.name}]", item
 
 
 def _localized(model: Any, name: str = "", line: int = 0) -> Iterable[tuple[str, Localized, int]]:
