@@ -254,6 +254,7 @@ class PageRenderer:
         self.translations = translations
         self.plan = {page.key: page for page in plan}
         self.briefings = {page.briefing.id: page.briefing for page in plan if page.briefing}
+        self._notes: dict[tuple[str, str, str], str] = {}
         self.base_url = base_url
         self.templates = templates
         env = SandboxedEnvironment(
@@ -384,34 +385,41 @@ class PageRenderer:
 
     def footnotes(self, citations: Citations) -> str:
         """The footnote definitions for every fact cited on the page."""
+        here = posixpath.dirname(self._current.places[self.language].doc_path)
+        return "\n".join(f"[^{number}]: {self._note(briefing_id, fact_id, here)}"
+                         for number, (briefing_id, fact_id) in enumerate(citations.order, start=1))
+
+    def _note(self, briefing_id: str, fact_id: str, here: str) -> str:
+        """A fact's provenance note; the same on every page of one folder, so made once."""
+        key = (briefing_id, fact_id, here)
+        if key not in self._notes:
+            self._notes[key] = self._make_note(self.briefings[briefing_id], fact_id)
+        return self._notes[key]
+
+    def _make_note(self, briefing: Briefing, fact_id: str) -> str:
         gettext = self.translations.gettext
-        briefings = self.briefings
-        lines = []
         separator = gettext(LIST_SEPARATOR)
-        for number, (briefing_id, fact_id) in enumerate(citations.order, start=1):
-            briefing = briefings[briefing_id]
-            fact = briefing.fact(fact_id)
-            conflict = briefing.conflict_of(fact_id)
-            facts = [briefing.fact(f) for f in conflict.facts] if conflict else [fact]
-            parts = []
-            for member in facts:
-                sources = separator.join(self._citation_text(briefing, c) for c in member.citations)
-                parts.append(gettext("%(value)s according to %(sources)s") % {
-                    "value": _escape_value(self.value(member)), "sources": sources})
-            note = gettext("%(label)s: %(values)s.") % {"label": _escape_value(self.text(fact.label)),
-                                                        "values": separator.join(parts)}
-            note += " " + gettext("As of %(date)s, status: %(status)s.") % {
-                "date": self.date(fact.as_of), "status": gettext(STATUS_NAMES[fact.status.value])}
-            if conflict:
-                preferred = briefing.fact(conflict.preferred)
-                note += " " + gettext("Sources disagree; preferred value: %(value)s (%(reason)s).") % {
-                    "value": _escape_value(self.value(preferred)),
-                    "reason": _escape_value(self.text(conflict.reason).rstrip("."))}
-            for correction in briefing.corrections_of(fact_id):
-                note += " " + gettext("Corrected: the source says “%(says)s”.") % {
-                    "says": _escape_value(correction.says)}
-            lines.append(f"[^{number}]: {note}")
-        return "\n".join(lines)
+        fact = briefing.fact(fact_id)
+        conflict = briefing.conflict_of(fact_id)
+        facts = [briefing.fact(f) for f in conflict.facts] if conflict else [fact]
+        parts = []
+        for member in facts:
+            sources = separator.join(self._citation_text(briefing, c) for c in member.citations)
+            parts.append(gettext("%(value)s according to %(sources)s") % {
+                "value": _escape_value(self.value(member)), "sources": sources})
+        note = gettext("%(label)s: %(values)s.") % {"label": _escape_value(self.text(fact.label)),
+                                                    "values": separator.join(parts)}
+        note += " " + gettext("As of %(date)s, status: %(status)s.") % {
+            "date": self.date(fact.as_of), "status": gettext(STATUS_NAMES[fact.status.value])}
+        if conflict:
+            preferred = briefing.fact(conflict.preferred)
+            note += " " + gettext("Sources disagree; preferred value: %(value)s (%(reason)s).") % {
+                "value": _escape_value(self.value(preferred)),
+                "reason": _escape_value(self.text(conflict.reason).rstrip("."))}
+        for correction in briefing.corrections_of(fact_id):
+            note += " " + gettext("Corrected: the source says “%(says)s”.") % {
+                "says": _escape_value(correction.says)}
+        return note
 
     def _citation_text(self, briefing: Briefing, citation) -> str:
         source = briefing.source(citation.source)
@@ -429,9 +437,13 @@ class PageRenderer:
             content = page.content[self.language]
             name, title, description = str(content.path), content.meta["title"], content.meta["description"]
             source = name
-            # The briefing whose facts `fact("id")` reads: the only one, or the front matter's.
-            context["briefing"] = (briefings[0] if len(briefings) == 1
-                                   else self.briefings.get(str(content.meta.get("briefing"))))
+            # The briefing whose facts `fact("id")` reads: the front matter's, or the only one.
+            named = content.meta.get("briefing")
+            if named is not None and str(named) not in self.briefings:
+                raise _template_error(source, 1, f"unknown briefing '{named}' in the front matter "
+                                      f"(known: {', '.join(sorted(self.briefings))})", page, self.language)
+            context["briefing"] = (self.briefings[str(named)] if named is not None
+                                   else briefings[0] if len(briefings) == 1 else None)
         else:
             name = f"pages/{page.kind}.md.j2"
             source = str(self.templates / name)
