@@ -16,6 +16,7 @@ REAL_BRIEFING = "scale-ai"
 
 _ID_LINE = re.compile(r"^(  id: )scale-ai\s*$", re.M)
 _FACT_CALL = re.compile(r"""\bfact\((["'])([^"']+)\1\)""")
+_FRONT_MATTER_BRIEFING = re.compile(r"^(briefing:\s*)[\"']?scale-ai[\"']?\s*$", re.M)
 _TITLE_LINES = re.compile(r"^(  title:\n    fr: )\"?(.*?)\"?\n(    en: )\"?(.*?)\"?\n", re.M)
 
 
@@ -35,7 +36,9 @@ def copy_of_briefing(text: str, number: int) -> str:
 def content_for_several(text: str, briefing_id: str) -> str:
     """An editor's page naming the briefing of each fact it cites: with several briefings on the
     site, ``fact('deal.amount')`` on a page outside any briefing is an error, so the copy asks
-    for ``fact('deal.amount', 'scale-ai-0001')``."""
+    for ``fact('deal.amount', 'scale-ai-0001')``; a ``briefing: scale-ai`` in its front matter
+    becomes ``briefing: scale-ai-0001``."""
+    text = _FRONT_MATTER_BRIEFING.sub(rf"\g<1>{briefing_id}", text)
     return _FACT_CALL.sub(lambda m: f"fact({m[1]}{m[2]}{m[1]}, {m[1]}{briefing_id}{m[1]})", text)
 
 

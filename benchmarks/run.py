@@ -522,6 +522,34 @@ print(json.dumps(totals))
         results.markdown = {}
 
 
+def load_results(path: Path) -> Results:
+    """The raw numbers of a run (``results.json``), to write RESULTS.md again without measuring."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+
+    def runs(items: list[dict]) -> list[Run]:
+        return [Run(**item) for item in items]
+
+    def profile(item: dict | None) -> profiles.Profile | None:
+        if item is None:
+            return None
+        rows = {key: [profiles.Row(**row) for row in item[key]] for key in ("components", "functions")}
+        return profiles.Profile(**{**item, **rows})
+
+    real = data.pop("real")
+    sizes = data.pop("sizes")
+    live = data.pop("live")
+    return Results(
+        **{key: value for key, value in data.items() if key not in ("profiles", "experiments")},
+        real=RealResult(make_site=runs(real["make_site"]), builds=runs(real["builds"]), pages=real["pages"],
+                        error=real["error"]),
+        sizes=[SizeResult(**{**item, "runs": runs(item["runs"]), "hugo": runs(item["hugo"]),
+                             "plain": {language: runs(items) for language, items in item["plain"].items()}})
+               for item in sizes],
+        live=live_reload.LiveReload(**live) if live else None,
+        profiles={key: profile(item) for key, item in data["profiles"].items()},
+        experiments={key: experiments.Comparison(**item) for key, item in data["experiments"].items()})
+
+
 # --- Main ---------------------------------------------------------------------------------
 
 def main() -> int:
@@ -530,7 +558,13 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="one run of each, sizes 1 and 10, 3 edits")
     parser.add_argument("--keep", action="store_true", help="keep each corpus's outputs in benchmarks/.work")
     parser.add_argument("--output", type=Path, default=BENCH / "RESULTS.md")
+    parser.add_argument("--report-only", action="store_true",
+                        help="write RESULTS.md again from the last run's benchmarks/.work/results.json")
     options = parser.parse_args()
+    if options.report_only:
+        options.output.write_text(report.render(load_results(WORK / "results.json")), encoding="utf-8")
+        log(f"wrote {options.output} from {WORK / 'results.json'}")
+        return 0
     global REAL_RUNS, EDITS
     sizes = [int(size) for size in options.sizes.split(",")]
     if options.quick:
