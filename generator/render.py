@@ -349,11 +349,7 @@ class PageRenderer:
     def cite(self, context, citations) -> Markup:
         """Inline source references for a record's citations: ``[Title](sources#…), §3``."""
         briefing = context["briefing"]
-        parts = []
-        for citation in citations:
-            source = briefing.source(citation.source)
-            link = self.link(f"{briefing.id}/sources") + "#" + source_anchor(source.id)
-            parts.append(f"[{_escape_value(source.title)}]({link}), {_escape_value(citation.where)}")
+        parts = [self._citation_text(briefing, citation) for citation in citations]
         return Markup(self.translations.gettext(LIST_SEPARATOR).join(parts))
 
     def link(self, kind_or_key: str) -> str:

@@ -28,7 +28,7 @@ from . import build_hook
 from .catalogs import compile_catalogs
 from .facts import Briefing
 from .problems import BuildError, Problems
-from .render import ContentPage, RenderedPage, read_content, render_site
+from .render import ContentPage, RenderedPage, language_prefix, read_content, render_site
 from .validation import load_or_fail
 
 
@@ -255,7 +255,7 @@ def mkdocs_config(project: Project, inputs: Inputs, language: str, plan, url: st
     """The root ``mkdocs.yml`` specialised for one language: its docs, address, search and nav."""
     config = dict(inputs.config)
     languages, briefings, translations = inputs.languages, inputs.briefings, inputs.translations
-    prefix = "" if language == languages[0] else f"{language}/"
+    prefix = language_prefix(language, languages)
     gettext = translations[language].gettext
     config["site_name"] = (briefings[0].briefing.title.get(language) if len(briefings) == 1
                            else gettext("Briefings"))
@@ -274,7 +274,7 @@ def mkdocs_config(project: Project, inputs: Inputs, language: str, plan, url: st
     config["plugins"] = [_localise_plugin(plugin, language) for plugin in config.get("plugins") or ["search"]]
     extra = dict(config.get("extra") or {})
     extra["alternate"] = [{"name": Locale.parse(lang).get_display_name(lang).capitalize(),
-                           "link": url + ("" if lang == languages[0] else f"{lang}/"), "lang": lang}
+                           "link": url + language_prefix(lang, languages), "lang": lang}
                           for lang in languages]
     extra["site_root"] = url
     extra["nav_current_section_only"] = len(briefings) > 1
