@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SITE_URL ?=
+TODAY ?=
 ADDR ?= 127.0.0.1:8000
 
 .PHONY: site serve test check bench audit golden locale-extract locale-update locale-init clean
@@ -14,8 +15,8 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test]'
 	touch $(STAMP)
 
-site: $(STAMP)  ## Build the bilingual site into site/ (French at /, English at /en/)
-	$(BIN)/briefing build $(if $(SITE_URL),--site-url $(SITE_URL))
+site: $(STAMP)  ## Build the bilingual site into site/ (French at /, English at /en/); TODAY=YYYY-MM-DD sets the reference date
+	$(BIN)/briefing build $(if $(SITE_URL),--site-url $(SITE_URL)) $(if $(TODAY),--today $(TODAY))
 
 serve: $(STAMP)  ## Preview the site; edits to seeds, templates, content and catalogs reload the page
 	$(BIN)/briefing serve --dev-addr $(ADDR)
@@ -36,7 +37,7 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-audit: $(STAMP) node_modules/.installed  ## Lighthouse (mobile) on 8 pages with Debian's Chromium; rewrites benchmarks/LIGHTHOUSE.md (slow: ~5 min; AUDIT_ARGS=--runs 1 is quicker)
+audit: $(STAMP) node_modules/.installed  ## Lighthouse (mobile) on 10 pages with Debian's Chromium; rewrites benchmarks/LIGHTHOUSE.md (slow: ~7 min; AUDIT_ARGS=--runs 1 is quicker)
 	$(BIN)/python benchmarks/audit.py $(AUDIT_ARGS)
 
 locale-extract: $(STAMP)  ## Re-extract interface strings into locales/messages.pot

@@ -1,4 +1,4 @@
-"""`make audit`: Lighthouse (mobile) on the home, profile, timeline and watchlist pages of both
+"""`make audit`: Lighthouse (mobile) on the home, profile, timeline, watchlist and sources pages of both
 languages; rewrites benchmarks/LIGHTHOUSE.md.
 
     .venv/bin/python benchmarks/audit.py [--runs 3]
@@ -50,6 +50,7 @@ PAGES = [  # (page, French address, English address)
     ("profile", "profil/", "en/profile/"),
     ("timeline", "chronologie/", "en/timeline/"),
     ("watchlist", "veille/", "en/watchlist/"),
+    ("sources", "sources/", "en/sources/"),
 ]
 CATEGORIES = {"performance": "Performance", "accessibility": "Accessibility",
               "best-practices": "Best practices", "seo": "SEO"}

@@ -88,14 +88,17 @@ def project_options(function):
 @click.option("--site-url", default=None, metavar="URL",
               help="The site's public address (default: $SITE_URL, then site_url in mkdocs.yml).")
 @click.option("--strict", is_flag=True, help="Treat fact-base warnings (past checkpoints) as errors.")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="The reference date: which checkpoints are past, what the pages' staleness "
+                   "notices say (default: today).")
 def build(config: Path | None, seeds: Path | None, content: Path | None, site_dir: Path | None,
-          site_url: str | None, strict: bool) -> None:
+          site_url: str | None, strict: bool, today: datetime | None) -> None:
     """Check the facts, render both languages and build the site with MkDocs."""
     from .site import build as build_site
 
     project = _project(seeds, content, site_dir, config)
     try:
-        result = build_site(project, site_url=site_url, today=date.today(), strict=strict)
+        result = build_site(project, site_url=site_url, today=_today(today), strict=strict)
     except BuildError as error:
         raise ProblemsFound(error) from None
     for warning in result.warnings.sorted():

@@ -50,9 +50,11 @@ def facts_json(briefing: Briefing, language: str, display: Callable[[Any], str])
             "currency": getattr(fact, "currency", None),
             "upper": text(getattr(fact, "upper", None)),
             "qualifier": getattr(fact, "qualifier", None),
+            "change": getattr(fact, "change", False),
             "as_of": str(fact.as_of),
+            "horizon": text(fact.horizon),
             "status": fact.status.value,
-            "citations": [{"source": c.source, "title": briefing.source(c.source).title, "where": c.where}
+            "citations": [{"source": c.source, "title": briefing.source(c.source).title, "where": text(c.where)}
                           for c in fact.citations],
             "derived_from": fact.derived_from,
             "derivation": text(fact.derivation),
@@ -71,7 +73,7 @@ def facts_json(briefing: Briefing, language: str, display: Callable[[Any], str])
         "facts": facts,
         "conflicts": [{"id": c.id, "topic": text(c.topic), "facts": c.facts, "preferred": c.preferred,
                        "reason": text(c.reason)} for c in briefing.conflicts],
-        "corrections": [{"id": c.id, "source": c.source, "where": c.where, "says": c.says,
+        "corrections": [{"id": c.id, "source": c.source, "where": text(c.where), "says": c.says,
                          "correct": c.correct, "fact": c.fact, "reason": text(c.reason)}
                         for c in briefing.corrections],
     }
@@ -85,13 +87,13 @@ def facts_csv(briefing: Briefing, languages: list[str]) -> str:
     writer.writerow(["id", "kind", "value", "upper", "currency", "qualifier", "as_of", "status",
                      "sources", "conflict", *[f"label_{lang}" for lang in languages]])
     for fact in briefing.facts:
-        value = fact.value.get(languages[0]) if isinstance(fact.value, Localized) else _plain(fact.value, None)
+        value = _plain(fact.value, languages[0])
         conflict = briefing.conflict_of(fact.id)
         writer.writerow([
             fact.id, fact.kind, value, _plain(getattr(fact, "upper", None), None) or "",
             getattr(fact, "currency", "") or "", getattr(fact, "qualifier", "") or "",
             str(fact.as_of), fact.status.value,
-            "; ".join(f"{c.source} ({c.where})" for c in fact.citations),
+            "; ".join(f"{c.source} ({_plain(c.where, languages[0])})" for c in fact.citations),
             conflict.id if conflict else "",
             *[fact.label.get(lang) for lang in languages],
         ])
@@ -101,16 +103,19 @@ def facts_csv(briefing: Briefing, languages: list[str]) -> str:
 def organization_jsonld(briefing: Briefing, language: str, page_url: str) -> dict[str, Any]:
     """schema.org Organization data for the profile page, from the profile's facts."""
     profile = briefing.profile
-    founded = briefing.fact(profile.founded).value
+    founded = briefing.fact(profile.founded)
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Organization",
         "name": profile.name,
         "description": profile.summary.get(language),
-        "foundingDate": str(founded),
         "url": page_url,
         "inLanguage": language,
     }
+    # schema.org's foundingDate is a plain date: a hedged year ("around 2016") stays out of it,
+    # and the description (the profile's summary) keeps the hedge.
+    if founded.qualifier is None:
+        data["foundingDate"] = str(founded.value)
     people = [(leader, briefing.fact(leader.person).value) for leader in profile.leadership]
     current = [{"@type": "Person", "name": name, "jobTitle": leader.role.get(language)}
                for leader, name in people if leader.current]

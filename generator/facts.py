@@ -15,7 +15,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, RootModel,
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, RootModel,
                       model_validator)
 
 from .loading import LineDict, LineList
@@ -105,6 +105,20 @@ def _describe(value: Any) -> str:
     return type_name(value)
 
 
+QUOTED_FACT = re.compile(r"\{([a-z0-9][a-z0-9._-]*)\}")
+"""``{deal.amount}`` in a text quotes that fact: pages show its value with its provenance."""
+
+
+def quoted_facts(text: str) -> list[str]:
+    """The ids of the facts a text quotes, in order."""
+    return QUOTED_FACT.findall(text)
+
+
+def fact_anchor(fact_id: str) -> str:
+    """A fact's permanent anchor on its briefing's sources page: ``deal.amount`` -> ``f-deal-amount``."""
+    return "f-" + re.sub(r"[._]", "-", fact_id)
+
+
 Date = Annotated[PartialDate, BeforeValidator(PartialDate.parse)]
 """A date of year, season, month or day precision, written as text in YAML."""
 
@@ -192,9 +206,59 @@ class Status(str, Enum):
     """Not stated, but implied by other facts; ``derived_from`` and ``derivation`` say how."""
     corrected = "corrected"
     """A source states it wrongly; the value here is the correction (see ``corrections``)."""
+    opinion = "opinion"
+    """A view or a recommendation (an analyst's, an author's), reported as such: not a verifiable fact."""
 
 
 Qualifier = Literal["about", "more_than", "less_than", "at_least", "up_to"]
+
+
+LOCATOR_PARTS = ("title", "subtitle", "standfirst", "dateline", "footer", "intro")
+"""Parts of a document a citation may name on their own; readers see them in their language."""
+_LOCATOR = re.compile(
+    r"^(?:(?P<part>title|subtitle|standfirst|dateline|footer|intro)|section «\s*(?P<heading>[^«»]+?)\s*»)?"
+    r"(?:(?:,\s*|^)(?:§\s*(?P<paragraph>\d+)|item\s+(?P<item>\d+)))?$")
+
+
+@dataclass(frozen=True)
+class Locator:
+    """One place in a document: a part (``intro``), a section heading, a paragraph, a list item."""
+
+    part: str | None = None
+    """One of ``LOCATOR_PARTS``, or None."""
+    heading: str | None = None
+    """A section's heading, exactly as the source writes it (readers look for it there)."""
+    paragraph: int | None = None
+    """The paragraph's number within the part or section (list items not counted)."""
+    item: int | None = None
+    """The item's number in the list of the part or section."""
+
+
+def parse_locators(where: str) -> list[Locator]:
+    """``intro, §3 ; section « En coulisses », item 2`` as locators; ValueError on any other form."""
+    places = []
+    for text in where.split(";"):
+        match = _LOCATOR.match(text.strip())
+        if not text.strip() or not match or not any(match.groupdict().values()):
+            raise ValueError(
+                f"unknown place '{text.strip()}' in '{where}': write one of {', '.join(LOCATOR_PARTS)}, "
+                "'section « Heading »', each optionally followed by ', §N' (paragraph) or ', item N' "
+                "(list item), or '§N' alone; separate several places with ' ; ', or give the place "
+                "in every language ({fr: ..., en: ...})")
+        places.append(Locator(match["part"], match["heading"],
+                              int(match["paragraph"]) if match["paragraph"] else None,
+                              int(match["item"]) if match["item"] else None))
+    return places
+
+
+def _check_locators(value: Any) -> Any:
+    if isinstance(value, str):
+        parse_locators(value)
+    return value
+
+
+Place = Union[Annotated[str, AfterValidator(_check_locators)], Localized]
+"""Where in a source: locator words (``intro, §3``) or a text in every language."""
 
 
 class Citation(Record):
@@ -202,8 +266,11 @@ class Citation(Record):
 
     source: Identifier
     """The id of a source in ``sources``."""
-    where: str
-    """Where in the source (``title``, ``§3``, ``list item 4``), so a reader can find it."""
+    where: Place
+    """Where in the source, so a reader can find it: ``title``, ``intro, §3``,
+    ``section « Heading », §2``, ``section « Heading », item 4`` (several joined by `` ; ``);
+    readers see the words in their language and the heading as the source writes it. A place
+    these words cannot describe is given in every language instead (``{fr: ..., en: ...}``)."""
 
 
 class Source(Record):
@@ -212,7 +279,9 @@ class Source(Record):
     id: Identifier
     """Stable id used by citations."""
     title: str
-    """The document's title, in its own language."""
+    """The document's full title, in its own language (shown once, on the sources page)."""
+    short_title: str | None = None
+    """A short form of the title, for citations of a document without an author."""
     outlet: str | None = None
     """The publication, when the document names it."""
     author: str | None = None
@@ -237,9 +306,11 @@ class _FactBase(Record):
     label: Localized
     """What the figure is, in each language (``Amount invested by Meta``)."""
     as_of: Date
-    """When the value held (the date or period it describes)."""
+    """When the value held (the date or period it describes); for a projection, when it was made."""
+    horizon: Date | None = None
+    """For a projection: the date or period it is about (``2027``, ``2025-12``)."""
     status: Status
-    """How the value is known: reported, estimate, projection, derived or corrected."""
+    """How the value is known: reported, estimate, projection, derived, corrected or opinion."""
     citations: Annotated[list[Citation], Field(min_length=1)]
     """One or more places in the sources that support the value."""
     derived_from: list[Identifier] = []
@@ -255,6 +326,8 @@ class _NumberFact(_FactBase):
     """Reads the value as approximate or a bound: about, more_than, less_than, at_least, up_to."""
     upper: Decimal | None = None
     """For a range (``40 to 50%``): the upper bound; ``value`` is then the lower bound."""
+    change: Annotated[bool, Field(strict=True)] = False
+    """The value is a move up or down (``-7.01`` on the day): shown with its sign, ``+`` or ``−``."""
 
 
 class MoneyFact(_NumberFact):
@@ -279,10 +352,14 @@ class PercentageFact(_NumberFact):
     """A percentage, between 0 and 100."""
 
     kind: Literal["percentage"]
-    value: Annotated[Decimal, Field(ge=0, le=100)]
-    """The percentage, 0 to 100 (``49`` for 49%)."""
-    upper: Annotated[Decimal, Field(ge=0, le=100)] | None = None
+    value: Annotated[Decimal, Field(ge=-100, le=100)]
+    """The percentage, 0 to 100 (``49`` for 49%); a change (``change: true``) may be negative."""
+    upper: Annotated[Decimal, Field(ge=-100, le=100)] | None = None
     """For a range: the upper bound, 0 to 100."""
+
+
+DateQualifier = Literal["about", "by"]
+"""``about`` (``around 2016``) or ``by`` (``by summer 2023``: at the latest)."""
 
 
 class DateFact(_FactBase):
@@ -291,6 +368,8 @@ class DateFact(_FactBase):
     kind: Literal["date"]
     value: Date
     """The date: ``2025-09-15``, ``2025-06``, ``2017-summer`` or ``2016``."""
+    qualifier: DateQualifier | None = None
+    """Reads the date as approximate (``about``) or as the latest it can be (``by``)."""
 
 
 class PersonFact(_FactBase):
@@ -305,8 +384,8 @@ class OrganisationFact(_FactBase):
     """A company, agency or other organisation."""
 
     kind: Literal["organisation"]
-    value: str
-    """The organisation's name."""
+    value: Union[str, Localized]
+    """The organisation's name; in every language (``{fr: ..., en: ...}``) when it is translated."""
 
 
 class TextFact(_FactBase):
@@ -346,8 +425,8 @@ class Correction(Record):
     """Stable id."""
     source: Identifier
     """The source that contains the error."""
-    where: str
-    """Where in the source."""
+    where: Place
+    """Where in the source (the same words as a citation's ``where``)."""
     says: str
     """What the source says (the erroneous words only)."""
     correct: str
@@ -365,6 +444,8 @@ class Event(Record):
     """Stable id (also the event's anchor on the timeline page)."""
     date: Date
     """When it happened, at the precision the sources allow."""
+    date_qualifier: DateQualifier | None = None
+    """Reads the date as approximate (``about``) or as the latest it can be (``by``)."""
     title: Localized
     """A short title."""
     summary: Localized
@@ -439,8 +520,8 @@ class Round(Record):
 class Item(Record):
     """A product line, contract, partnership, acquisition or stake in the profile."""
 
-    name: str
-    """Its name (a product, a counterpart, a company)."""
+    name: Union[str, Localized]
+    """Its name (a product, a counterpart, a company); in every language when it is translated."""
     description: Localized
     """What it is, in our own words."""
     date: Date | None = None
@@ -480,6 +561,19 @@ class Profile(Record):
     """Acquisitions."""
 
 
+class Section(Record):
+    """A section of the home page: a short text and the figures it rests on."""
+
+    id: Identifier
+    """Stable id (also the section's anchor)."""
+    title: Localized
+    """The section's heading."""
+    text: Localized
+    """A paragraph in our own words; ``{fact.id}`` quotes a fact."""
+    facts: list[Identifier] = []
+    """Further figures, listed under the text (the ones it does not quote)."""
+
+
 class BriefingMeta(Record):
     """The briefing's own metadata."""
 
@@ -495,8 +589,13 @@ class BriefingMeta(Record):
     """The date of the latest source."""
     languages: Annotated[list[Annotated[str, Field(pattern=r"^[a-z]{2}$")]], Field(min_length=1)]
     """Languages the briefing is published in; the first is the site's default (at ``/``)."""
+    summary: Localized | None = None
+    """The home page's opening paragraph, four to six sentences: what happened, how much, why it
+    matters and what to watch. ``{deal.amount}`` quotes a fact, with its provenance, in any text."""
     key_figures: list[Identifier]
     """Facts shown at a glance on the home page."""
+    sections: list[Section] = []
+    """Further sections of the home page, after the key figures (a market reaction, an outlook)."""
 
 
 WATCHLIST_SIZE = 5

@@ -11,15 +11,18 @@ escaped so that a fact containing HTML renders as text.
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import re
 import traceback
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
+from babel import Locale
 from babel.support import Translations
 from jinja2 import (BaseLoader, ChoiceLoader, FileSystemBytecodeCache, FileSystemLoader,
                     StrictUndefined, TemplateError, TemplateNotFound, TemplateSyntaxError, pass_context)
@@ -28,14 +31,14 @@ from markupsafe import Markup
 
 from . import formatting
 from .export import data_paths, facts_csv, facts_json, organization_jsonld
-from .facts import Briefing, Localized, PartialDate
+from .facts import QUOTED_FACT, Briefing, Localized, PartialDate, fact_anchor, parse_locators
 from .formatting import N_, pgettext_noop
 from .problems import BuildError, Problems
 
 BRIEFING_PAGES = {
     "home": N_("Overview"),
     "profile": N_("Company profile"),
-    "timeline": N_("Deal timeline"),
+    "timeline": N_("Timeline"),
     "watchlist": N_("Watchlist"),
     "sources": N_("Sources"),
 }
@@ -202,7 +205,11 @@ class RenderedPage:
     def document(self, languages: list[str], base_url: str) -> str:
         """The Markdown file as written to disk: front matter with title, description, alternates."""
         alternates = {lang: base_url + place.url for lang, place in self.planned.places.items()}
-        front: dict[str, Any] = {"title": self.title, "description": self.description, "alternates": alternates}
+        # The language switcher's links are relative, so that it stays on the site wherever the
+        # site is served (a local copy, a preview); hreflang links stay absolute.
+        switcher = {lang: relative_url(place.url, self.place.url) for lang, place in self.planned.places.items()}
+        front: dict[str, Any] = {"title": self.title, "description": self.description,
+                                 "alternates": alternates, "switcher": switcher}
         if self.planned.kind == "profile":
             front["jsonld"] = json.dumps(organization_jsonld(self.planned.briefing, self.language,
                                                              alternates[self.language]),
@@ -227,16 +234,18 @@ class FactNotFound(Exception):
 
 
 class Citations:
-    """The footnotes of one page: each fact cited gets one note, numbered by first use."""
+    """The facts cited on one page, numbered by first use: each gets one provenance note."""
 
     def __init__(self) -> None:
-        self.order: list[tuple[str, str]] = []
+        self.order: list[tuple[Briefing, str]] = []
 
-    def note(self, briefing: Briefing, fact_id: str) -> str:
-        key = (briefing.id, fact_id)
-        if key not in self.order:
-            self.order.append(key)
-        return f"[^{self.order.index(key) + 1}]"
+    def number(self, briefing: Briefing, fact_id: str) -> int:
+        """The note number of a fact on this page (the same each time it is quoted)."""
+        keys = [(b.id, f) for b, f in self.order]
+        if (briefing.id, fact_id) not in keys:
+            self.order.append((briefing, fact_id))
+            return len(self.order)
+        return keys.index((briefing.id, fact_id)) + 1
 
 
 def _escape_value(value: Any) -> Markup:
@@ -244,51 +253,122 @@ def _escape_value(value: Any) -> Markup:
     return Markup.escape(value)
 
 
+class TypesetTranslations:
+    """A language's catalog whose messages come out with that language's typography."""
+
+    def __init__(self, translations: Translations, language: str):
+        self.translations, self.language = translations, language
+
+    def gettext(self, message: str) -> str:
+        return formatting.typography(self.translations.gettext(message), self.language)
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        return formatting.typography(self.translations.ngettext(singular, plural, count), self.language)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return formatting.typography(self.translations.pgettext(context, message), self.language)
+
+    def npgettext(self, context: str, singular: str, plural: str, count: int) -> str:
+        return formatting.typography(self.translations.npgettext(context, singular, plural, count),
+                                     self.language)
+
+
+def relative_url(target: str, here: str) -> str:
+    """The address of ``target`` as seen from the page at ``here`` (both relative to the site root)."""
+    path = posixpath.relpath(target.rstrip("/") or ".", here.rstrip("/") or ".")
+    return "./" if path == "." else path + "/"
+
+
 class PageRenderer:
-    """Renders the pages of one language: catalog, filters and fact helpers bound to it."""
+    """Renders the pages of one language: catalog, filters and fact helpers bound to it.
+
+    Helpers that link somewhere read the page being rendered from Jinja's context
+    (``context["page"]``), so that every address is relative to that page.
+    """
 
     def __init__(self, language: str, translations: Translations, templates: Path,
                  plan: list[PlannedPage], base_url: str, content_sources: dict[str, str],
-                 cache: Path | None = None):
+                 today: date, cache: Path | None = None):
         self.language = language
-        self.translations = translations
+        self.translations = TypesetTranslations(translations, language)
         self.plan = {page.key: page for page in plan}
         self.briefings = {page.briefing.id: page.briefing for page in plan if page.briefing}
-        self._notes: dict[tuple[str, str, str], str] = {}
         self.base_url = base_url
         self.templates = templates
+        self.today = today
         env = SandboxedEnvironment(
             loader=ChoiceLoader([_PathLoader(content_sources), FileSystemLoader(str(templates))]),
             extensions=["jinja2.ext.i18n"], undefined=StrictUndefined, autoescape=True,
             keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
             bytecode_cache=FileSystemBytecodeCache(str(cache)) if cache else None)
-        env.install_gettext_translations(translations, newstyle=True)
+        env.install_gettext_translations(self.translations, newstyle=True)
         env.filters.update(
-            t=self.text, money=self.money, number=self.number, percent=self.percent,
-            date=self.date, value=self.value, colon=self.colon,
-            sentence=self.sentence)
+            t=self.text, plain=self.plain, money=self.money, number=self.number, percent=self.percent,
+            date=self.date, value=self.value, colon=self.colon, sentence=self.sentence,
+            places=self.places, name=self.name, when=self.when, language_name=self.language_name)
         env.globals.update(fact=self.fact, cite=self.cite, link=self.link, data_link=self.data_link,
-                           language=language,
-                           source_anchor=source_anchor, LEVELS=LEVELS)
+                           fact_url=self.fact_url, source_url=self.source_url,
+                           sources_url=self.sources_url, page_url=self.page_url,
+                           source_label=self.source_label, overdue=self.overdue,
+                           language=language, today=today, fact_anchor=fact_anchor,
+                           source_anchor=source_anchor, LEVELS=LEVELS, LEVEL_SCALE=LEVEL_SCALE,
+                           STATUS_NAMES=STATUS_NAMES)
         self.env = env
 
     # Filters: locale formatting with this renderer's locale.
-    def text(self, value: Localized | str | None) -> str:
+    @pass_context
+    def text(self, context, value: Localized | str | None) -> Markup:
+        """A text in this language, typeset; each ``{fact.id}`` it quotes becomes the figure with
+        its provenance marker."""
+        return self._typeset(value, lambda fact_id: self.fact(context, fact_id))
+
+    @pass_context
+    def plain(self, context, value: Localized | str | None, briefing: Briefing | None = None) -> Markup:
+        """Like ``t``, but a quoted fact is its value linked to its permanent entry, without a
+        marker (for texts inside a provenance note)."""
+        briefing = briefing or context.get("briefing")
+
+        def quoted(fact_id: str) -> Markup:
+            fact = briefing.fact(fact_id)
+            return Markup('<a href="%s">%s</a>') % (self.fact_url(context, fact_id, briefing), self.value(fact))
+        return self._typeset(value, quoted)
+
+    def _typeset(self, value: Localized | str | None, quote) -> Markup:
         if value is None:
+            return Markup("")
+        raw = formatting.typography(self.name(value), self.language)
+        parts, last = [], 0
+        for match in QUOTED_FACT.finditer(raw):
+            parts += [_escape_value(raw[last:match.start()]), quote(match[1])]
+            last = match.end()
+        return Markup("").join(parts + [_escape_value(raw[last:])])
+
+    def name(self, value: Localized | str) -> str:
+        """A name or text that may be given once for all languages or in each."""
+        return value.get(self.language) if isinstance(value, Localized) else str(value)
+
+    def money(self, amount, currency: str, signed: bool = False) -> str:
+        return formatting.format_money(amount, currency, self.language, signed)
+
+    def number(self, value, signed: bool = False) -> str:
+        return formatting.format_number(value, self.language, signed)
+
+    def percent(self, value, signed: bool = False) -> str:
+        return formatting.format_percentage(value, self.language, signed)
+
+    def date(self, value: PartialDate | None, qualifier: str | None = None) -> str:
+        if not value:
             return ""
-        return value.get(self.language) if isinstance(value, Localized) else value
+        text = formatting.format_partial_date(value, self.language, self.translations.gettext)
+        return formatting.qualify_date(text, qualifier, self.translations.gettext)
 
-    def money(self, amount, currency: str) -> str:
-        return formatting.format_money(amount, currency, self.language)
+    def when(self, value: PartialDate) -> str:
+        """A date with its preposition: ``le 15 septembre 2025``, ``en novembre 2025``."""
+        return formatting.format_date_phrase(value, self.language, self.translations.gettext)
 
-    def number(self, value) -> str:
-        return formatting.format_number(value, self.language)
-
-    def percent(self, value) -> str:
-        return formatting.format_percentage(value, self.language)
-
-    def date(self, value: PartialDate | None) -> str:
-        return formatting.format_partial_date(value, self.language, self.translations.gettext) if value else ""
+    def language_name(self, code: str) -> str:
+        """A language's name in this language: ``fr`` is ``français`` / ``French``."""
+        return Locale.parse(code).get_display_name(self.language)
 
     def colon(self, label: str) -> Markup:
         """``Label:`` in English, ``Label :`` in French: the label followed by a colon."""
@@ -298,33 +378,35 @@ class PageRenderer:
         """A numeric fact's value (or its upper bound) without qualifier, for ranges."""
         number = fact.upper if upper and fact.upper is not None else fact.value
         if fact.kind == "money":
-            return self.money(number, fact.currency)
-        return self.percent(number) if fact.kind == "percentage" else self.number(number)
+            return self.money(number, fact.currency, fact.change)
+        return self.percent(number, fact.change) if fact.kind == "percentage" else self.number(number, fact.change)
 
     def sentence(self, text: str) -> str:
         """Text with its first letter capitalised (``été 2017`` starting a heading)."""
         return text[:1].upper() + text[1:]
 
+    def places(self, where: Localized | str) -> str:
+        """Where in a source, in this language: ``section « En coulisses », § 1``."""
+        if isinstance(where, Localized):
+            return formatting.typography(where.get(self.language), self.language)
+        gettext = self.translations.gettext
+        return formatting.typography(gettext(LIST_SEPARATOR).join(
+            formatting.format_locator(locator, gettext) for locator in parse_locators(where)), self.language)
+
     def value(self, fact) -> str:
         """A fact's value formatted for this language, without provenance."""
         gettext = self.translations.gettext
         if fact.kind in ("money", "count", "percentage"):
-            single = {"money": lambda v: self.money(v, fact.currency), "count": self.number,
-                      "percentage": self.percent}[fact.kind]
-            text = single(fact.value)
             if fact.upper is not None:
-                text = formatting.join_range(text, single(fact.upper), gettext)
-            return formatting.qualify(text, fact.qualifier, gettext)
+                return formatting.join_range(self.number_only(fact), self.number_only(fact, upper=True),
+                                             gettext, fact.qualifier)
+            return formatting.qualify(self.number_only(fact), fact.qualifier, gettext)
         if fact.kind == "date":
-            return self.date(fact.value)
-        if fact.kind == "text":
-            return self.text(fact.value)
-        return fact.value
+            return self.date(fact.value, fact.qualifier)
+        return formatting.typography(self.name(fact.value), self.language)
 
     # Globals: facts with provenance, links between pages.
-    @pass_context
-    def fact(self, context, fact_id: str, briefing: Briefing | None = None) -> Markup:
-        """The fact's value with its provenance footnote; a conflict shows the sources' range."""
+    def _briefing(self, context, briefing: Briefing | str | None, fact_id: str) -> Briefing:
         if isinstance(briefing, str):
             briefing = next((b for b in context["briefings"] if b.id == briefing), None)
         briefing = briefing or context.get("briefing")
@@ -332,43 +414,108 @@ class PageRenderer:
             raise FactNotFound(f"unknown fact '{fact_id}'"
                                + ("" if briefing else " (the site has several briefings: name this "
                                   "page's in its front matter, 'briefing: <id>', or call fact('id', '<briefing id>'))"))
+        return briefing
+
+    @pass_context
+    def fact(self, context, fact_id: str, briefing: Briefing | str | None = None,
+             sentence: bool = False) -> Markup:
+        """The fact's value and a marker that opens its provenance; the preferred value of a
+        conflict shows the sources' range. ``sentence``: the value starts a sentence."""
+        briefing = self._briefing(context, briefing, fact_id)
         fact = briefing.fact(fact_id)
-        text = str(_escape_value(self.value(fact)))
+        text = _escape_value(self.sentence(self.value(fact)) if sentence else self.value(fact))
         conflict = briefing.conflict_of(fact_id)
-        if conflict and fact.kind in ("money", "count", "percentage"):
+        if conflict and conflict.preferred == fact_id and fact.kind in ("money", "count", "percentage"):
             values = sorted((briefing.fact(f) for f in conflict.facts), key=lambda f: f.value)
             low, high = self.number_only(values[0]), self.number_only(values[-1], upper=True)
             if low != high:
                 spread = formatting.join_range(low, high, self.translations.gettext)
-                text += " " + self.translations.gettext("(sources give %(range)s)") % {"range": _escape_value(spread)}
+                text += " " + Markup(self.translations.gettext("(sources give %(range)s)")) % {"range": spread}
+        number = context["citations"].number(briefing, fact_id)
+        label = self.translations.gettext("Note %(number)s: where “%(label)s” comes from") % {
+            "number": number, "label": formatting.typography(self.name(fact.label), self.language)}
         # The span lets readers' tools (and our tests) pair a figure with its twin in another language.
-        return Markup(f'<span class="fact" data-fact="{_escape_value(fact_id)}">{text}</span>'
-                      + context["citations"].note(briefing, fact_id))
+        return Markup('<span class="fact" data-fact="%s">%s<button type="button" class="fact-marker" '
+                      'popovertarget="pv-%s" aria-label="%s">%s</button></span>') % (
+            fact_id, text, number, label, number)
 
     @pass_context
-    def cite(self, context, citations) -> Markup:
-        """Inline source references for a record's citations: ``[Title](sources#…), §3``."""
-        briefing = context["briefing"]
-        parts = [self._citation_text(briefing, citation) for citation in citations]
-        return Markup(self.translations.gettext(LIST_SEPARATOR).join(parts))
+    def cite(self, context, citations, briefing: Briefing | None = None) -> Markup:
+        """Source references for a record's citations: ``Park, juillet 2025, section « … », § 1``."""
+        briefing = briefing or context["briefing"]
+        parts = [self._citation(context, briefing, citation) for citation in citations]
+        return Markup(self.translations.gettext(LIST_SEPARATOR)).join(parts)
 
-    def link(self, kind_or_key: str) -> str:
+    def _citation(self, context, briefing: Briefing, citation) -> Markup:
+        source = briefing.source(citation.source)
+        return Markup('<a href="%s">%s</a>, %s') % (
+            self.source_url(context, source.id, briefing), self.source_label(source), self.places(citation.where))
+
+    def source_label(self, source) -> Markup:
+        """A source's short label: its author's surname and the month (``Park, juillet 2025``),
+        or, without an author, a short form of its title and the month."""
+        when = self.date(source.published)
+        if source.author:
+            name = _escape_value(source.author.split()[-1])
+        else:
+            name = Markup("<cite>%s</cite>") % formatting.typography(source.short_title or source.title,
+                                                                     source.language)
+        return Markup(self.translations.gettext("%(name)s, %(date)s")) % {"name": name, "date": when}
+
+    @pass_context
+    def link(self, context, kind_or_key: str) -> str:
         """Relative Markdown link from the page being rendered to another page of this language."""
-        current = self._current
+        current = context["page"]
+        return posixpath.relpath(self._page(current, kind_or_key).places[self.language].doc_path,
+                                 posixpath.dirname(current.places[self.language].doc_path) or ".")
+
+    def _page(self, current: PlannedPage, kind_or_key: str) -> PlannedPage:
         key = kind_or_key
         if key not in self.plan and current.briefing is not None:
             key = f"{current.briefing.id}/{kind_or_key}"
         if key not in self.plan:
             raise FactNotFound(f"unknown page '{kind_or_key}'")
-        target = self.plan[key].places[self.language].doc_path
-        here = posixpath.dirname(current.places[self.language].doc_path)
-        return posixpath.relpath(target, here or ".")
+        return self.plan[key]
 
-    def data_link(self, kind: str) -> str:
+    def _url(self, context, key: str, anchor: str) -> str:
+        """The address of a page of this language, relative to the page being rendered, with an anchor."""
+        here = context["page"].places[self.language].url
+        target = self.plan[key].places[self.language].url
+        return ("" if target == here else relative_url(target, here)) + "#" + anchor
+
+    @pass_context
+    def sources_url(self, context, anchor: str, briefing: Briefing | None = None) -> str:
+        """An anchor of the briefing's sources page, relative to the page being rendered."""
+        briefing = briefing or context["briefing"]
+        return self._url(context, f"{briefing.id}/sources", anchor)
+
+    @pass_context
+    def fact_url(self, context, fact_id: str, briefing: Briefing | None = None) -> str:
+        """A fact's permanent address: its entry on its briefing's sources page (``sources/#f-deal-amount``)."""
+        return self.sources_url(context, fact_anchor(fact_id), briefing)
+
+    @pass_context
+    def source_url(self, context, source_id: str, briefing: Briefing | None = None) -> str:
+        return self.sources_url(context, source_anchor(source_id), briefing)
+
+    @pass_context
+    def page_url(self, context, kind_or_key: str) -> str:
+        """The address of another page of this language, relative to the page being rendered."""
+        current = context["page"]
+        return relative_url(self._page(current, kind_or_key).places[self.language].url,
+                            current.places[self.language].url)
+
+    def overdue(self, briefing: Briefing) -> list:
+        """The briefing's indicators whose checkpoint is past on the build's reference date, oldest first."""
+        late = [i for i in briefing.watchlist if i.next_checkpoint.latest_day < self.today]
+        return sorted(late, key=lambda indicator: indicator.next_checkpoint.latest_day)
+
+    @pass_context
+    def data_link(self, context, kind: str) -> str:
         """Relative link from the page being rendered to its briefing's data file (``json``, ``csv``)."""
-        target = data_paths(self._current.briefing)[kind]
-        here = posixpath.dirname(self._current.places[self.language].doc_path)
-        return posixpath.relpath(target, here or ".")
+        page = context["page"]
+        target = data_paths(page.briefing)[kind]
+        return posixpath.relpath(target, posixpath.dirname(page.places[self.language].doc_path) or ".")
 
     def data_files(self, briefings: list[Briefing], languages: list[str]) -> dict[str, str]:
         """The facts as data, for this language: ``data/<briefing>.json`` and ``.csv``."""
@@ -379,52 +526,8 @@ class PageRenderer:
             files[paths["csv"]] = facts_csv(briefing, languages)
         return files
 
-    def footnotes(self, citations: Citations) -> str:
-        """The footnote definitions for every fact cited on the page."""
-        here = posixpath.dirname(self._current.places[self.language].doc_path)
-        return "\n".join(f"[^{number}]: {self._note(briefing_id, fact_id, here)}"
-                         for number, (briefing_id, fact_id) in enumerate(citations.order, start=1))
-
-    def _note(self, briefing_id: str, fact_id: str, here: str) -> str:
-        """A fact's provenance note; the same on every page of one folder, so made once."""
-        key = (briefing_id, fact_id, here)
-        if key not in self._notes:
-            self._notes[key] = self._make_note(self.briefings[briefing_id], fact_id)
-        return self._notes[key]
-
-    def _make_note(self, briefing: Briefing, fact_id: str) -> str:
-        gettext = self.translations.gettext
-        separator = gettext(LIST_SEPARATOR)
-        fact = briefing.fact(fact_id)
-        conflict = briefing.conflict_of(fact_id)
-        facts = [briefing.fact(f) for f in conflict.facts] if conflict else [fact]
-        parts = []
-        for member in facts:
-            sources = separator.join(self._citation_text(briefing, c) for c in member.citations)
-            parts.append(gettext("%(value)s according to %(sources)s") % {
-                "value": _escape_value(self.value(member)), "sources": sources})
-        note = gettext("%(label)s: %(values)s.") % {"label": _escape_value(self.text(fact.label)),
-                                                    "values": separator.join(parts)}
-        note += " " + gettext("As of %(date)s, status: %(status)s.") % {
-            "date": self.date(fact.as_of), "status": gettext(STATUS_NAMES[fact.status.value])}
-        if conflict:
-            preferred = briefing.fact(conflict.preferred)
-            note += " " + gettext("Sources disagree; preferred value: %(value)s (%(reason)s).") % {
-                "value": _escape_value(self.value(preferred)),
-                "reason": _escape_value(self.text(conflict.reason).rstrip("."))}
-        for correction in briefing.corrections_of(fact_id):
-            note += " " + gettext("Corrected: the source says “%(says)s”.") % {
-                "says": _escape_value(correction.says)}
-        return note
-
-    def _citation_text(self, briefing: Briefing, citation) -> str:
-        source = briefing.source(citation.source)
-        link = self.link(f"{briefing.id}/sources") + "#" + source_anchor(source.id)
-        return f"[{_escape_value(source.title)}]({link}), {_escape_value(citation.where)}"
-
     def render(self, page: PlannedPage, briefings: list[Briefing]) -> RenderedPage:
         """Render one planned page; raises BuildError naming the template or content file and line."""
-        self._current = page
         citations = Citations()
         context = {"briefing": page.briefing, "briefings": briefings, "citations": citations,
                    "page": page, "plan": self.plan}
@@ -447,18 +550,21 @@ class PageRenderer:
             description = ""
         try:
             body = self.env.get_template(name).render(context)
+            notes = self.env.get_template(PROVENANCE_NOTES).render(context) if citations.order else ""
         except TemplateSyntaxError as error:
             raise _template_error(source, error.lineno, error.message, page, self.language)
         except (FactNotFound, TemplateError) as error:
             raise _template_error(source, _template_line(error), str(error), page, self.language)
         if page.kind != "content":
             heading = re.search(r"^# (.+)$", body, re.M)
-            title = heading.group(1).strip() if heading else title
+            title = html.unescape(heading.group(1).strip()) if heading else title
             description = _description(page, self.language, gettext)
-        notes = self.footnotes(citations)
-        markdown = body.strip() + "\n" + (f"\n{notes}\n" if notes else "")
+        markdown = body.strip() + "\n" + (f"\n{notes.strip()}\n" if notes else "")
         return RenderedPage(page, self.language, title, description, markdown, source)
 
+
+PROVENANCE_NOTES = "pages/partials/provenance-notes.html.j2"
+"""The provenance note of every fact a page quotes, rendered after the page's body."""
 
 LIST_SEPARATOR = N_("; ")
 """Between citations and values in a list (French puts a space before the semicolon)."""
@@ -467,10 +573,13 @@ LEVELS = {
     "low": N_("low"),
     "moderate": N_("moderate"),
     "elevated": N_("elevated"),
-    "high": N_("high"),
-    "unknown": N_("unknown"),
+    "high": N_("very high"),
+    "unknown": N_("undetermined"),
 }
 """Watchlist levels, as readers see them."""
+
+LEVEL_SCALE = ("low", "moderate", "elevated", "high")
+"""The watchlist's ordered scale, lowest first; ``unknown`` is off the scale."""
 
 STATUS_NAMES = {
     "reported": N_("reported"),
@@ -478,6 +587,7 @@ STATUS_NAMES = {
     "projection": N_("projection"),
     "derived": N_("derived"),
     "corrected": N_("corrected"),
+    "opinion": N_("opinion"),
 }
 
 _DESCRIPTIONS = {
@@ -517,7 +627,7 @@ def _template_error(name: str, line: int | None, message: str, page: PlannedPage
 
 def render_site(briefings: list[Briefing], content: list[ContentPage], languages: list[str],
                 translations: dict[str, Translations], templates: Path, base_url: str,
-                cache: Path | None = None) -> tuple[list[PlannedPage], dict[str, list[RenderedPage]], dict[str, dict[str, str]]]:
+                today: date, cache: Path | None = None) -> tuple[list[PlannedPage], dict[str, list[RenderedPage]], dict[str, dict[str, str]]]:
     """Render every page and data file in every language. Collects every page's error before raising."""
     plan = plan_pages(briefings, content, languages, translations)
     sources = {str(page.path): _body_with_line_offset(page) for page in content}
@@ -525,7 +635,8 @@ def render_site(briefings: list[Briefing], content: list[ContentPage], languages
     data: dict[str, dict[str, str]] = {}
     problems = Problems()
     for language in languages:
-        renderer = PageRenderer(language, translations[language], templates, plan, base_url, sources, cache)
+        renderer = PageRenderer(language, translations[language], templates, plan, base_url, sources,
+                                today, cache)
         pages = []
         for page in plan:
             if language not in page.places:
@@ -542,5 +653,6 @@ def render_site(briefings: list[Briefing], content: list[ContentPage], languages
 
 
 def _body_with_line_offset(page: ContentPage) -> str:
-    """The body, preceded by blank lines so Jinja's line numbers are the file's line numbers."""
-    return "\n" * (page.body_line - 1) + page.body
+    """The body, preceded by blank lines so Jinja's line numbers are the file's line numbers;
+    editors type plain spaces, the language's spacing rules are applied here."""
+    return "\n" * (page.body_line - 1) + formatting.markdown_spacing(page.body, page.language)

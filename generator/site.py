@@ -90,10 +90,16 @@ class Inputs:
     content: list[ContentPage]
     translations: dict[str, Any]
     warnings: Problems
+    today: date
+    """The build's reference date: which checkpoints are past, what the staleness notices say."""
 
 
 def gather(project: Project, today: date | None = None, strict: bool = False) -> Inputs:
-    """Phases 1-2: load the facts, the editors' pages and the catalogs; check them all."""
+    """Phases 1-2: load the facts, the editors' pages and the catalogs; check them all.
+
+    ``today`` is the reference date (by default the day of the build): the same inputs and the
+    same reference date give the same site."""
+    today = today or date.today()
     config = read_config(project)
     languages = list((config.get("extra") or {}).get("languages") or ["en"])
     briefings, warnings = load_or_fail(project.seeds, today, strict)
@@ -109,7 +115,7 @@ def gather(project: Project, today: date | None = None, strict: bool = False) ->
     translations = compile_catalogs(project.locales, languages, project.build_dir / "locales", problems)
     if problems.errors:
         raise BuildError(problems, "check")
-    return Inputs(config, languages, briefings, content, translations, warnings)
+    return Inputs(config, languages, briefings, content, translations, warnings, today)
 
 
 def render(project: Project, inputs: Inputs, url: str):
@@ -117,7 +123,7 @@ def render(project: Project, inputs: Inputs, url: str):
     cache = project.build_dir / "jinja-cache"
     cache.mkdir(parents=True, exist_ok=True)
     return render_site(inputs.briefings, inputs.content, inputs.languages, inputs.translations,
-                       project.templates, url, cache)
+                       project.templates, url, inputs.today, cache)
 
 
 def assemble(project: Project, inputs: Inputs, plan, pages, data, url: str, staging: Path) -> list[tuple]:

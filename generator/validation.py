@@ -186,8 +186,17 @@ def _without_echoes(errors: list[dict], root: LineDict) -> list[dict]:
     """
     misspelt = {(error["loc"][:-1], _closest_key(error["loc"], root)) for error in errors
                 if error["type"] in ("extra_forbidden", "invalid_key")}
+    # A value that may be written two ways (a place: locator words or a text per language) gets
+    # one error per way; the one about the way the editor chose is the one to show.
+    explained = {error["loc"][:-1] for error in errors if _is_branch(error["loc"]) and error["type"] == "value_error"}
     return [error for error in errors
-            if not (error["type"] == "missing" and (error["loc"][:-1], error["loc"][-1]) in misspelt)]
+            if not (error["type"] == "missing" and (error["loc"][:-1], error["loc"][-1]) in misspelt)
+            and not (_is_branch(error["loc"]) and error["type"] != "value_error" and error["loc"][:-1] in explained)]
+
+
+def _is_branch(loc: tuple) -> bool:
+    """Whether an error location ends with the branch of a union (``function-after[...]``)."""
+    return bool(loc) and isinstance(loc[-1], str) and "[" in loc[-1]
 
 
 def _is_tag(node: Any, step: Any, previous: Any) -> bool:
@@ -304,11 +313,30 @@ def check_consistency(briefing: Briefing, problems: Problems, today: date | None
                            "a corrected fact needs an entry in 'corrections' whose 'fact' is this id")
         if fact.kind == "money":
             _check_currency(fact, name, problems)
+        if fact.kind == "percentage" and fact.value < 0 and not fact.change:
+            problems.error(fact.file, fact.line_of("value"), f"{name}.value",
+                           f"a percentage must be between 0 and 100, got {fact.value} (for a move "
+                           "up or down, add 'change: true')")
+        if fact.horizon is not None and fact.status != schema.Status.projection:
+            problems.error(fact.file, fact.line_of("horizon"), f"{name}.horizon",
+                           "only a projection has a horizon (the date it is about); "
+                           "set 'status: projection' or remove 'horizon'")
         upper = getattr(fact, "upper", None)
         if upper is not None and upper < fact.value:
             # Written out in full: Decimal would print 10e6 as 1.0E+7.
             problems.error(fact.file, fact.line_of("upper"), f"{name}.upper",
                            f"the upper bound {Decimal(upper):f} is below the value {Decimal(fact.value):f}")
+
+    anchors: dict[str, schema.Record] = {}
+    for fact in briefing.facts:
+        anchor = schema.fact_anchor(fact.id)
+        if anchor in anchors and anchors[anchor].id != fact.id:
+            first = anchors[anchor]
+            problems.error(fact.file, fact.line_of("id"), f"facts[{fact.id}].id",
+                           f"'{fact.id}' and '{first.id}' ({_short(first.file)}:{first.line_of('id')}) "
+                           f"would share the permanent anchor #{anchor} ('.' and '_' both become '-'): "
+                           "rename one")
+        anchors.setdefault(anchor, fact)
 
     for conflict in briefing.conflicts:
         name = f"conflicts[{conflict.id}]"
@@ -349,6 +377,10 @@ def check_consistency(briefing: Briefing, problems: Problems, today: date | None
     meta, profile = briefing.briefing, briefing.profile
     for ref in meta.key_figures:
         known_fact(meta, "briefing.key_figures", ref, "key_figures")
+    _check_unique(problems, "briefing.sections", meta.sections)
+    for section in meta.sections:
+        for ref in section.facts:
+            known_fact(section, f"briefing.sections[{section.id}].facts", ref, "facts")
     known_fact(profile, "profile.founded", profile.founded, "founded", kind="date")
     for ref in profile.figures:
         known_fact(profile, "profile.figures", ref, "figures")
@@ -360,10 +392,15 @@ def check_consistency(briefing: Briefing, problems: Problems, today: date | None
     for section in ("ownership", "products", "contracts", "partnerships", "acquisitions"):
         for item in getattr(profile, section):
             for ref in item.facts:
-                known_fact(item, f"profile.{section}[{item.name}].facts", ref, "facts")
+                known_fact(item, f"profile.{section}[{_name(item)}].facts", ref, "facts")
 
     for name, text, line in _localized(briefing):
         file = text._file or briefing.file
+        for language, value in text.root.items():
+            for ref in schema.quoted_facts(value):
+                if ref not in fact_ids:
+                    problems.error(file, text.line_of(language), f"{name}.{language}",
+                                   f"'{{{ref}}}' quotes an unknown fact{_suggest(ref, fact_ids)}")
         for language in languages:
             language_name = LANGUAGE_NAMES.get(language, language)
             if language not in text.root:
@@ -411,7 +448,7 @@ def _records(briefing: Briefing) -> Iterable[tuple[str, Record]]:
         yield f"profile.rounds[{round_.id}]", round_
     for section in ("ownership", "products", "contracts", "partnerships", "acquisitions"):
         for item in getattr(profile, section):
-            yield f"profile.{section}[{item.name}]", item
+            yield f"profile.{section}[{_name(item)}]", item
 
 
 def _localized(model: Any, name: str = "", line: int = 0) -> Iterable[tuple[str, Localized, int]]:
@@ -425,8 +462,14 @@ def _localized(model: Any, name: str = "", line: int = 0) -> Iterable[tuple[str,
             yield from _localized(child, label, model.line_of(field))
     elif isinstance(model, list):
         for index, item in enumerate(model):
-            key = getattr(item, "id", None) or getattr(item, "name", None) or getattr(item, "person", None)
+            key = getattr(item, "id", None) or _name(item) or getattr(item, "person", None)
             yield from _localized(item, f"{name}[{key if isinstance(key, str) else index}]", line)
+
+
+def _name(item: Any) -> str | None:
+    """A record's name for messages, in the briefing's first language when it is translated."""
+    name = getattr(item, "name", None)
+    return next(iter(name.root.values()), None) if isinstance(name, Localized) else name
 
 
 def _suggest(value: str, known: set[str]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -24,7 +25,7 @@ def test_check_of_the_fixture_briefing():
     result = check("--seeds", str(FIXTURE_SEEDS), "--today", "2030-12-31")
     assert result.exit_code == 0, result.output
     assert result.output == (
-        "acme-robotics: 2 sources, 14 facts, 5 events, 1 conflicts, 1 corrections, 5 indicators\n"
+        "acme-robotics: 2 sources, 15 facts, 5 events, 1 conflicts, 1 corrections, 5 indicators\n"
         "ok: 1 briefing checked, 0 warnings\n")
 
 
@@ -48,7 +49,7 @@ def test_errors_are_all_printed_with_their_count_and_exit_1_without_traceback(se
         "seeds/mini/facts.yaml:13: facts[founded].value: impossible date '2016-02-30': "
         "February 2016 has no day 30\n"
         "seeds/mini/facts.yaml:22: facts[founder].age: unknown key 'age' (expected one of: as_of, "
-        "citations, derivation, derived_from, id, kind, label, note, status, value)\n"
+        "citations, derivation, derived_from, horizon, id, kind, label, note, status, value)\n"
         "check: 3 errors\n")
     # A crash would leave its exception here; a user error is a clean exit with status 1.
     assert isinstance(result.exception, SystemExit)
@@ -102,3 +103,16 @@ def test_missing_seeds_folder(tmp_path, monkeypatch):
         "nowhere:1: (folder): no briefing found: expected one folder of YAML files per briefing "
         "(for example seeds/my-company/facts.yaml)\n"
         "check: 1 error\n")
+
+
+def test_build_takes_the_reference_date_and_the_pages_follow_it(tmp_path, monkeypatch):
+    root = Path(__file__).resolve().parent.parent
+    monkeypatch.chdir(root)
+    runner = CliRunner()
+    for today, notice in (("2025-08-01", False), ("2026-12-01", True)):
+        result = runner.invoke(main, ["build", "--site-dir", str(tmp_path / today), "--today", today])
+        assert result.exit_code == 0, result.output
+        home = (tmp_path / today / "index.html").read_text(encoding="utf-8")
+        assert ("stale-notice" in home) is notice, today
+    result = runner.invoke(main, ["build", "--today", "1st of May"])
+    assert result.exit_code == 2 and "'1st of May' does not match the format '%Y-%m-%d'" in result.output

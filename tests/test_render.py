@@ -40,4 +40,5 @@ def test_a_page_naming_an_unknown_briefing_is_an_error(tmp_path):
 def test_a_page_quotes_the_briefing_it_names(tmp_path):
     pages = render_with_page(tmp_path, "briefing: acme-robotics\n", 'Price: {{ fact("deal.amount") }}')
     note = next(page for page in pages["en"] if page.planned.key == "content/note")
-    assert 'data-fact="deal.amount">$1.2B' in note.markdown and "[^1]: " in note.markdown
+    assert 'data-fact="deal.amount">$1.2B' in note.markdown and 'popovertarget="pv-1"' in note.markdown
+    assert '<div class="provenance" id="pv-1" popover data-search-exclude>' in note.markdown

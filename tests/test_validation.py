@@ -14,8 +14,8 @@ from conftest import FIXTURE_SEEDS, MINIMAL
 from generator.facts import FACT_KINDS, PartialDate, Status
 from generator.validation import load_briefings
 
-MONEY_FACT_KEYS = ("as_of, citations, currency, derivation, derived_from, id, kind, label, note, "
-                   "qualifier, status, upper, value")
+MONEY_FACT_KEYS = ("as_of, change, citations, currency, derivation, derived_from, horizon, id, kind, "
+                   "label, note, qualifier, status, upper, value")
 
 
 def problems_of(seeds: Path, today: date | None = None) -> list[str]:
@@ -222,7 +222,7 @@ def test_unknown_status(seeds_in):
                                 "USD\n    as_of: 2025-06\n    status: rumour"))
     assert problems_of(seeds) == [
         "seeds/mini/facts.yaml:8: facts[deal.amount].status: expected one of 'reported', "
-        "'estimate', 'projection', 'derived' or 'corrected', got text ('rumour')",
+        "'estimate', 'projection', 'derived', 'corrected' or 'opinion', got text ('rumour')",
     ]
 
 
@@ -357,7 +357,7 @@ def test_key_on_is_an_unknown_key_not_a_boolean(seeds_in):
     assert problems_of(seeds) == [
         "seeds/mini/events.yaml:2: events[raise]: required field 'date' is missing",
         "seeds/mini/events.yaml:3: events[raise].on: unknown key 'on' (expected one of: citations, "
-        "date, facts, id, summary, title)",
+        "date, date_qualifier, facts, id, summary, title)",
     ]
 
 
@@ -638,7 +638,7 @@ def test_every_problem_of_a_file_is_reported_at_once(seeds_in):
         "seeds/mini/facts.yaml:13: facts[founded].value: impossible date '2016-02-30': "
         "February 2016 has no day 30",
         "seeds/mini/facts.yaml:22: facts[founder].age: unknown key 'age' (expected one of: as_of, "
-        "citations, derivation, derived_from, id, kind, label, note, status, value)",
+        "citations, derivation, derived_from, horizon, id, kind, label, note, status, value)",
     ]
 
 
@@ -683,7 +683,7 @@ def test_fixture_briefing_loads_with_what_it_contains():
     assert acme.id == "acme-robotics"
     assert acme.briefing.languages == ["fr", "en"]
     assert (len(acme.sources), len(acme.facts), len(acme.events), len(acme.conflicts),
-            len(acme.corrections), len(acme.watchlist)) == (2, 14, 5, 1, 1, 5)
+            len(acme.corrections), len(acme.watchlist)) == (2, 15, 5, 1, 1, 5)
     assert {fact.kind for fact in acme.facts} == set(FACT_KINDS)
     assert {fact.status for fact in acme.facts} == set(Status)
     dates = [fact.value for fact in acme.facts if fact.kind == "date"]
@@ -697,3 +697,51 @@ def test_fixture_briefing_loads_with_what_it_contains():
     probe = acme.fact("acme.html-probe").value
     assert probe["en"] == '<script>alert("x")</script> & <b>bold</b>'
     assert probe["fr"] == '<script>alert("x")</script> & <b>gras</b>'
+
+
+# --- Editorial rules: quoted facts, permanent anchors, places in a source ----------------------
+
+def test_a_text_quoting_an_unknown_fact_is_an_error_at_its_line(seeds_in):
+    seeds = seeds_in(events=edit("events", "summary: {fr: Mini Corp lève des fonds., en: Mini Corp raises money.}",
+                                 "summary:\n      fr: Mini Corp lève {deal.amout}.\n      en: Mini Corp raises {deal.amount}."))
+    assert problems_of(seeds) == [
+        "seeds/mini/events.yaml:6: events[raise].summary.fr: '{deal.amout}' quotes an unknown fact; "
+        "did you mean 'deal.amount'?",
+    ]
+
+
+def test_two_facts_sharing_a_permanent_anchor_is_an_error(seeds_in):
+    twin = textwrap.dedent(MINIMAL["facts"]).replace("  - id: founded\n", "  - id: deal_amount\n")
+    seeds = seeds_in(facts=twin)
+    assert problems_of(seeds) == [
+        "seeds/mini/facts.yaml:11: facts[deal_amount].id: 'deal_amount' and 'deal.amount' "
+        "(seeds/mini/facts.yaml:2) would share the permanent anchor #f-deal-amount ('.' and '_' "
+        "both become '-'): rename one",
+        "seeds/mini/profile.yaml:4: profile.founded: unknown fact 'founded'; did you mean 'founder'?",
+    ]
+
+
+def test_a_place_in_a_source_must_use_the_locator_words(seeds_in):
+    seeds = seeds_in(facts=edit("facts", 'where: "§2"}\n  - id: founder', 'where: "chapeau"}\n  - id: founder'))
+    (problem,) = problems_of(seeds)
+    assert problem.startswith("seeds/mini/facts.yaml:18: facts[founded].citations[0].where: unknown place "
+                              "'chapeau' in 'chapeau': write one of title, subtitle, standfirst, dateline, "
+                              "footer, intro, 'section « Heading »'")
+
+
+def test_a_negative_percentage_must_be_a_change(seeds_in):
+    share = ("- id: stake\n  kind: percentage\n  label: {fr: Variation, en: Move}\n  value: -1.5\n"
+             "  as_of: 2025-06\n  status: reported\n  citations:\n    - {source: release, where: \"§1\"}\n")
+    assert problems_of(seeds_in(facts=with_fact(share))) == [
+        "seeds/mini/facts.yaml:30: facts[stake].value: a percentage must be between 0 and 100, got -1.5 "
+        "(for a move up or down, add 'change: true')",
+    ]
+    assert problems_of(seeds_in(facts=with_fact(share.replace("  value: -1.5\n", "  value: -1.5\n  change: true\n")))) == []
+
+
+def test_only_a_projection_has_a_horizon(seeds_in):
+    facts = edit("facts", "    as_of: 2016\n", "    as_of: 2016\n    horizon: 2030\n")
+    assert problems_of(seeds_in(facts=facts)) == [
+        "seeds/mini/facts.yaml:16: facts[founded].horizon: only a projection has a horizon (the date it "
+        "is about); set 'status: projection' or remove 'horizon'",
+    ]

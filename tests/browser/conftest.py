@@ -26,6 +26,9 @@ from generator.site import Project, build
 
 from .reader import HOST, ROOT, Traffic
 
+TODAY = date(2026, 12, 1)
+"""The served site's reference date: every checkpoint of the Scale AI watchlist (2025) is past."""
+
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 """Flags that work on this kind of machine (shared/TOOLING.md); the network ones keep Chromium
@@ -81,7 +84,7 @@ def served_site(tmp_path_factory):
     site_dir = folder / "site"
     server = ThreadingHTTPServer((HOST, 0), functools.partial(_QuietHandler, directory=str(site_dir)))
     url = f"http://{HOST}:{server.server_address[1]}/"
-    build(Project(root=ROOT, build_dir=folder / "build", site_dir=site_dir), site_url=url, today=date(2025, 1, 1))
+    build(Project(root=ROOT, build_dir=folder / "build", site_dir=site_dir), site_url=url, today=TODAY)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield url, site_dir

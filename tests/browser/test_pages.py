@@ -15,7 +15,7 @@ from .reader import ALL_ADDRESSES, PAGES, Traffic, screenshot, search, wait_for_
 pytestmark = pytest.mark.browser
 
 NOT_FOUND_PAGES = ["404.html", "en/404.html"]
-SCREENSHOTS = {PAGES[kind][index]: f"{language}-{kind}" for kind in ("home", "timeline", "watchlist")
+SCREENSHOTS = {PAGES[kind][index]: f"{language}-{kind}-1280px" for kind in ("home", "profile", "timeline", "watchlist", "sources")
                for index, language in enumerate(("fr", "en"))}
 
 AXE = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]},

@@ -26,9 +26,9 @@ _WIDER_THAN_THE_SCREEN = """() => {
 article elements that stick out of the screen."""
 
 
-@pytest.mark.parametrize("kind", ["timeline", "watchlist"])
+@pytest.mark.parametrize("kind", ["home", "profile", "timeline", "watchlist", "sources"])
 @pytest.mark.parametrize("language", ["fr", "en"])
-def test_timeline_and_watchlist_read_on_a_375_px_phone_without_sideways_scrolling(new_context, language, kind):
+def test_every_briefing_page_reads_on_a_375_px_phone_without_sideways_scrolling(new_context, language, kind):
     page = new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
     page.goto(PAGES[kind][0 if language == "fr" else 1])
     layout = page.evaluate(_WIDER_THAN_THE_SCREEN)
@@ -36,7 +36,7 @@ def test_timeline_and_watchlist_read_on_a_375_px_phone_without_sideways_scrollin
     assert layout["page"] <= layout["width"], f"the page is {layout['page']} px wide on a {layout['width']} px screen"
     assert not layout["inner"], f"parts of the article scroll sideways: {layout['inner']}"
     assert not layout["outside"], f"parts of the article stick out of the screen: {layout['outside']}"
-    font_size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('article p')).fontSize)")
+    font_size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('article > p')).fontSize)")
     assert font_size >= 14, f"body text is {font_size} px"
 
 
