@@ -74,7 +74,7 @@ def facts_json(briefing: Briefing, language: str, display: Callable[[Any], str])
         "conflicts": [{"id": c.id, "topic": text(c.topic), "facts": c.facts, "preferred": c.preferred,
                        "reason": text(c.reason)} for c in briefing.conflicts],
         "corrections": [{"id": c.id, "source": c.source, "where": text(c.where), "says": c.says,
-                         "correct": c.correct, "fact": c.fact, "reason": text(c.reason)}
+                         "correct": text(c.correct), "fact": c.fact, "reason": text(c.reason)}
                         for c in briefing.corrections],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
@@ -116,9 +116,5 @@ def organization_jsonld(briefing: Briefing, language: str, page_url: str) -> dic
     # and the description (the profile's summary) keeps the hedge.
     if founded.qualifier is None:
         data["foundingDate"] = str(founded.value)
-    people = [(leader, briefing.fact(leader.person).value) for leader in profile.leadership]
-    current = [{"@type": "Person", "name": name, "jobTitle": leader.role.get(language)}
-               for leader, name in people if leader.current]
-    if current:
-        data["employee"] = current
+    # No "employee": the sources say who led the company as of the briefing's date, not today.
     return data

@@ -429,8 +429,8 @@ class Correction(Record):
     """Where in the source (the same words as a citation's ``where``)."""
     says: str
     """What the source says (the erroneous words only)."""
-    correct: str
-    """What is right."""
+    correct: Union[str, Localized]
+    """What is right; in every language (``{fr: ..., en: ...}``) when it is not a name."""
     fact: Identifier | None = None
     """The fact that carries the corrected value, if any."""
     reason: Localized
@@ -526,8 +526,8 @@ class Item(Record):
     """What it is, in our own words."""
     date: Date | None = None
     """When, if the sources say."""
-    customers: list[str] = []
-    """For a product line: customers the sources name."""
+    customers: list[Union[str, Localized]] = []
+    """For a product line: customers the sources name (a name, or a name per language)."""
     facts: list[Identifier] = []
     """Facts it involves (amounts, shares)."""
     citations: Annotated[list[Citation], Field(min_length=1)]

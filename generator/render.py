@@ -238,14 +238,15 @@ class Citations:
 
     def __init__(self) -> None:
         self.order: list[tuple[Briefing, str]] = []
+        self._numbers: dict[tuple[str, str], int] = {}
 
     def number(self, briefing: Briefing, fact_id: str) -> int:
         """The note number of a fact on this page (the same each time it is quoted)."""
-        keys = [(b.id, f) for b, f in self.order]
-        if (briefing.id, fact_id) not in keys:
+        key = (briefing.id, fact_id)
+        if key not in self._numbers:
             self.order.append((briefing, fact_id))
-            return len(self.order)
-        return keys.index((briefing.id, fact_id)) + 1
+            self._numbers[key] = len(self.order)
+        return self._numbers[key]
 
 
 def _escape_value(value: Any) -> Markup:
@@ -435,9 +436,11 @@ class PageRenderer:
         label = self.translations.gettext("Note %(number)s: where “%(label)s” comes from") % {
             "number": number, "label": formatting.typography(self.name(fact.label), self.language)}
         # The span lets readers' tools (and our tests) pair a figure with its twin in another language.
-        return Markup('<span class="fact" data-fact="%s">%s<button type="button" class="fact-marker" '
-                      'popovertarget="pv-%s" aria-label="%s">%s</button></span>') % (
-            fact_id, text, number, label, number)
+        # The figure's last word and its marker never part at the end of a line.
+        head, _, last = str(text).rpartition(" ")
+        return Markup('<span class="fact" data-fact="%s">%s<span class="fact__end">%s<button type="button" '
+                      'class="fact-marker" popovertarget="pv-%s" aria-label="%s">%s</button></span></span>') % (
+            fact_id, Markup(head + " " if head else ""), Markup(last), number, label, number)
 
     @pass_context
     def cite(self, context, citations, briefing: Briefing | None = None) -> Markup:

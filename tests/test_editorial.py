@@ -86,9 +86,9 @@ def briefing():
 # --- Staleness, honestly shown ---------------------------------------------------------------
 
 @pytest.mark.parametrize("language, words", [
-    ("fr", ["Sources jusqu’à juillet 2025", "Échéances de la veille passées sans nouvelle revue : 5",
+    ("fr", ["Sources jusqu’à juillet 2025", "Depuis, 5 échéances de la veille sont passées sans nouvelle revue",
             "la plus ancienne le 15 septembre 2025", "datent de sa dernière revue, en juillet 2025"]),
-    ("en", ["Sources up to July 2025", "Watchlist checkpoints passed without a review: 5",
+    ("en", ["Sources up to July 2025", "Since then, 5 watchlist checkpoints have passed without a review",
             "the oldest on September 15, 2025", "date from its last review, in July 2025"])])
 def test_every_page_of_a_briefing_past_its_checkpoints_carries_a_notice(site, language, words):
     for address in addresses(language, BRIEFING_KINDS):
@@ -113,7 +113,7 @@ def test_each_overdue_indicator_says_so_next_to_its_checkpoint(site):
 
 def test_the_watchlist_has_an_ordered_scale_with_a_legend(site):
     english = text_of(site, "en/watchlist/")
-    assert "Scale: 1 low · 2 moderate · 3 elevated · 4 very high; undetermined when" in english
+    assert "Rating scale: 1 low · 2 moderate · 3 elevated · 4 very high; undetermined when" in english
     assert "4 of 4, very high." in english and "undetermined." in english
     assert f"4 sur 4, très élevé." in text_of(site, "veille/")
 
@@ -125,14 +125,14 @@ def test_before_its_checkpoints_a_briefing_has_no_notice(tmp_path):
     assert not any("stale-notice" in page.markdown for rendered in pages.values() for page in rendered)
     _, pages, _ = render(project, gather(project, today=date(2025, 10, 1)), URL)
     home = next(page for page in pages["en"] if page.planned.kind == "home")
-    assert "Watchlist checkpoints passed without a review: 1, on September 15, 2025." in home.markdown
+    assert "Since then, 1 watchlist checkpoint has passed without a review, on September 15, 2025." in home.markdown
 
 
 # --- Provenance and permanent links ----------------------------------------------------------
 
 def test_a_derived_figures_note_shows_its_calculation_note_and_inputs(site):
     html = page_html(site, "en/profile/")
-    marker = re.search(r'data-fact="series_f.valuation">[^<]*<button[^>]*popovertarget="(pv-\d+)"', html)
+    marker = re.search(r'data-fact="series_f.valuation">.*?popovertarget="(pv-\d+)"', html)
     note = re.search(rf'<div class="provenance" id="{marker.group(1)}" popover[^>]*>(.+?)</div>', html, re.S).group(1)
     assert "How it is derived" in note and "÷ 2" in note
     assert "Note</dt>" in note and "order of magnitude" in note

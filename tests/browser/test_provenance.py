@@ -77,8 +77,8 @@ def test_from_a_figures_note_the_reader_reaches_and_copies_its_permanent_link(ne
 
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_every_page_of_a_briefing_past_its_checkpoints_says_so(page, language):
-    words = {"fr": ("Sources jusqu’à juillet 2025", "sans nouvelle revue\u00a0: 5", "le 15 septembre 2025"),
-             "en": ("Sources up to July 2025", "without a review: 5", "on September 15, 2025")}[language]
+    words = {"fr": ("Sources jusqu’à juillet 2025", "Depuis, 5 échéances", "le 15 septembre 2025"),
+             "en": ("Sources up to July 2025", "Since then, 5 watchlist checkpoints", "on September 15, 2025")}[language]
     for kind in BRIEFING_KINDS:
         page.goto(PAGES[kind][0 if language == "fr" else 1])
         notice = page.locator(".stale-notice")
