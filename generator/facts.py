@@ -481,6 +481,10 @@ class Indicator(Record):
     evidence: Annotated[list[Identifier], Field(min_length=1)]
     """Facts the reading rests on."""
 
+    def overdue(self, today: date) -> bool:
+        """Whether the checkpoint is past on ``today`` (the last day it stands for is before it)."""
+        return self.next_checkpoint.latest_day < today
+
 
 class Leader(Record):
     """A person in the company's leadership, then or now."""

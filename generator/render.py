@@ -510,7 +510,7 @@ class PageRenderer:
 
     def overdue(self, briefing: Briefing) -> list:
         """The briefing's indicators whose checkpoint is past on the build's reference date, oldest first."""
-        late = [i for i in briefing.watchlist if i.next_checkpoint.latest_day < self.today]
+        late = [indicator for indicator in briefing.watchlist if indicator.overdue(self.today)]
         return sorted(late, key=lambda indicator: indicator.next_checkpoint.latest_day)
 
     @pass_context

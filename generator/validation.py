@@ -368,7 +368,7 @@ def check_consistency(briefing: Briefing, problems: Problems, today: date | None
         name = f"watchlist[{indicator.id}]"
         for ref in indicator.evidence:
             known_fact(indicator, f"{name}.evidence", ref, "evidence")
-        if today and indicator.next_checkpoint.latest_day < today:
+        if today and indicator.overdue(today):
             problems.warn(indicator.file, indicator.line_of("next_checkpoint"),
                           f"{name}.next_checkpoint",
                           f"checkpoint {indicator.next_checkpoint} is past (today is {today.isoformat()}): "
