@@ -512,7 +512,9 @@ class Round(Record):
     date: Date | None = None
     """When it closed."""
     amount: Identifier | None = None
-    """A money fact: the round's size."""
+    """A money fact: the round's size (the funding chart plots it)."""
+    valuation: Identifier | None = None
+    """A money fact: the company's valuation at the round (the funding chart plots it too)."""
     lead: list[str] = []
     """Lead investors."""
     investors: list[str] = []
@@ -654,6 +656,15 @@ class Briefing(Record):
     def conflict_of(self, fact_id: str) -> Conflict | None:
         """The conflict a fact takes part in, if any."""
         return self._conflict_of.get(fact_id)
+
+    def conflict_span(self, fact_id: str) -> tuple[Decimal, Decimal] | None:
+        """For a number under conflict: the lowest and highest values the sources give."""
+        conflict = self.conflict_of(fact_id)
+        if conflict is None or self.fact(fact_id).kind not in ("money", "count", "percentage"):
+            return None
+        members = [self.fact(member) for member in conflict.facts]
+        return (min(member.value for member in members),
+                max(member.upper if member.upper is not None else member.value for member in members))
 
     def corrections_of(self, fact_id: str) -> list[Correction]:
         return [c for c in self.corrections if c.fact == fact_id]

@@ -29,7 +29,7 @@ from jinja2 import (BaseLoader, ChoiceLoader, FileSystemBytecodeCache, FileSyste
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from . import formatting
+from . import charts, formatting
 from .export import data_paths, facts_csv, facts_json, organization_jsonld
 from .facts import QUOTED_FACT, Briefing, Localized, PartialDate, fact_anchor, parse_locators
 from .formatting import N_, pgettext_noop
@@ -309,7 +309,8 @@ class PageRenderer:
             places=self.places, name=self.name, when=self.when, language_name=self.language_name)
         env.globals.update(fact=self.fact, cite=self.cite, link=self.link, data_link=self.data_link,
                            fact_url=self.fact_url, source_url=self.source_url,
-                           sources_url=self.sources_url, page_url=self.page_url,
+                           sources_url=self.sources_url, page_url=self.page_url, spread=self.spread,
+                           funding_chart=charts.funding_chart, timeline_years=charts.timeline_years,
                            source_label=self.source_label, overdue=self.overdue,
                            language=language, today=today, fact_anchor=fact_anchor,
                            source_anchor=source_anchor, LEVELS=LEVELS, LEVEL_SCALE=LEVEL_SCALE,
@@ -377,7 +378,10 @@ class PageRenderer:
 
     def number_only(self, fact, upper: bool = False) -> str:
         """A numeric fact's value (or its upper bound) without qualifier, for ranges."""
-        number = fact.upper if upper and fact.upper is not None else fact.value
+        return self.amount(fact, fact.upper if upper and fact.upper is not None else fact.value)
+
+    def amount(self, fact, number) -> str:
+        """``number`` formatted as ``fact``'s values are (its currency, its sign)."""
         if fact.kind == "money":
             return self.money(number, fact.currency, fact.change)
         return self.percent(number, fact.change) if fact.kind == "percentage" else self.number(number, fact.change)
@@ -419,19 +423,16 @@ class PageRenderer:
 
     @pass_context
     def fact(self, context, fact_id: str, briefing: Briefing | str | None = None,
-             sentence: bool = False) -> Markup:
+             sentence: bool = False, spread: bool = True) -> Markup:
         """The fact's value and a marker that opens its provenance; the preferred value of a
-        conflict shows the sources' range. ``sentence``: the value starts a sentence."""
+        conflict shows the sources' range (unless ``spread`` is false). ``sentence``: the value
+        starts a sentence."""
         briefing = self._briefing(context, briefing, fact_id)
         fact = briefing.fact(fact_id)
         text = _escape_value(self.sentence(self.value(fact)) if sentence else self.value(fact))
-        conflict = briefing.conflict_of(fact_id)
-        if conflict and conflict.preferred == fact_id and fact.kind in ("money", "count", "percentage"):
-            values = sorted((briefing.fact(f) for f in conflict.facts), key=lambda f: f.value)
-            low, high = self.number_only(values[0]), self.number_only(values[-1], upper=True)
-            if low != high:
-                spread = formatting.join_range(low, high, self.translations.gettext)
-                text += " " + Markup(self.translations.gettext("(sources give %(range)s)")) % {"range": spread}
+        if spread and self.spread(context, fact_id, briefing):
+            text += " " + Markup(self.translations.gettext("(sources give %(range)s)")) % {
+                "range": self.spread(context, fact_id, briefing)}
         number = context["citations"].number(briefing, fact_id)
         label = self.translations.gettext("Note %(number)s: where “%(label)s” comes from") % {
             "number": number, "label": formatting.typography(self.name(fact.label), self.language)}
@@ -441,6 +442,16 @@ class PageRenderer:
         return Markup('<span class="fact" data-fact="%s">%s<span class="fact__end">%s<button type="button" '
                       'class="fact-marker" popovertarget="pv-%s" aria-label="%s">%s</button></span></span>') % (
             fact_id, Markup(head + " " if head else ""), Markup(last), number, label, number)
+
+    @pass_context
+    def spread(self, context, fact_id: str, briefing: Briefing | None = None) -> str:
+        """For the preferred value of a conflict, the range the sources give (``de 14 à 14,8 Md $US``)."""
+        briefing = briefing or context["briefing"]
+        span = briefing.conflict_span(fact_id)
+        if not span or span[0] == span[1] or briefing.conflict_of(fact_id).preferred != fact_id:
+            return ""
+        fact = briefing.fact(fact_id)
+        return formatting.join_range(*(self.amount(fact, bound) for bound in span), self.translations.gettext)
 
     @pass_context
     def cite(self, context, citations, briefing: Briefing | None = None) -> Markup:

@@ -387,8 +387,9 @@ def check_consistency(briefing: Briefing, problems: Problems, today: date | None
     for leader in profile.leadership:
         known_fact(leader, "profile.leadership.person", leader.person, "person", kind="person")
     for round_ in profile.rounds:
-        if round_.amount:
-            known_fact(round_, f"profile.rounds[{round_.id}].amount", round_.amount, "amount", kind="money")
+        for key in ("amount", "valuation"):
+            if getattr(round_, key):
+                known_fact(round_, f"profile.rounds[{round_.id}].{key}", getattr(round_, key), key, kind="money")
     for section in ("ownership", "products", "contracts", "partnerships", "acquisitions"):
         for item in getattr(profile, section):
             for ref in item.facts:

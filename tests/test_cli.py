@@ -25,7 +25,7 @@ def test_check_of_the_fixture_briefing():
     result = check("--seeds", str(FIXTURE_SEEDS), "--today", "2030-12-31")
     assert result.exit_code == 0, result.output
     assert result.output == (
-        "acme-robotics: 2 sources, 15 facts, 5 events, 1 conflicts, 1 corrections, 5 indicators\n"
+        "acme-robotics: 2 sources, 16 facts, 5 events, 1 conflicts, 1 corrections, 5 indicators\n"
         "ok: 1 briefing checked, 0 warnings\n")
 
 

@@ -105,7 +105,8 @@ def test_each_overdue_indicator_says_so_next_to_its_checkpoint(site):
     assert "Checkpoint passed on December 31, 2025, not reviewed since July 2025." in english
     # A checkpoint known to the month takes its own preposition.
     assert "Échéance passée en novembre 2025" in french and "Checkpoint passed in November 2025" in english
-    assert french.count("Échéance passée") == english.count("Checkpoint passed") == 5
+    # Once next to each indicator's checkpoint, once on its dashboard card.
+    assert french.count("Échéance passée") == english.count("Checkpoint passed") == 10
     # Readings are dated by their review, never "current".
     assert english.count("Level as of July 2025:") == 5 and "Current reading" not in english
     assert french.count(f"Niveau lors de la revue de juillet 2025{NBSP}:") == 5

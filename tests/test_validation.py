@@ -683,7 +683,7 @@ def test_fixture_briefing_loads_with_what_it_contains():
     assert acme.id == "acme-robotics"
     assert acme.briefing.languages == ["fr", "en"]
     assert (len(acme.sources), len(acme.facts), len(acme.events), len(acme.conflicts),
-            len(acme.corrections), len(acme.watchlist)) == (2, 15, 5, 1, 1, 5)
+            len(acme.corrections), len(acme.watchlist)) == (2, 16, 5, 1, 1, 5)
     assert {fact.kind for fact in acme.facts} == set(FACT_KINDS)
     assert {fact.status for fact in acme.facts} == set(Status)
     dates = [fact.value for fact in acme.facts if fact.kind == "date"]
