@@ -310,6 +310,7 @@ class PageRenderer:
         env.globals.update(fact=self.fact, cite=self.cite, link=self.link, data_link=self.data_link,
                            fact_url=self.fact_url, source_url=self.source_url,
                            sources_url=self.sources_url, page_url=self.page_url, spread=self.spread,
+                           pdf_url=self.pdf_url,
                            funding_chart=charts.funding_chart, timeline_years=charts.timeline_years,
                            source_label=self.source_label, overdue=self.overdue,
                            language=language, today=today, fact_anchor=fact_anchor,
@@ -525,13 +526,22 @@ class PageRenderer:
         return sorted(late, key=lambda indicator: indicator.next_checkpoint.latest_day)
 
     @pass_context
+    def pdf_url(self, context) -> str:
+        """The address of the page's briefing's PDF in this language, relative to the page."""
+        from .pdf import pdf_path
+        page = context["page"]
+        # A briefing page exists in every language, in the site's order: the first is at the root.
+        target = language_prefix(self.language, list(page.places)) + pdf_path(page.briefing, self.language)
+        return posixpath.relpath(target, page.places[self.language].url.rstrip("/") or ".")
+
+    @pass_context
     def data_link(self, context, kind: str) -> str:
         """Relative link from the page being rendered to its briefing's data file (``json``, ``csv``)."""
         page = context["page"]
         target = data_paths(page.briefing)[kind]
         return posixpath.relpath(target, posixpath.dirname(page.places[self.language].doc_path) or ".")
 
-    def data_files(self, briefings: list[Briefing], languages: list[str]) -> dict[str, str]:
+    def data_files(self, briefings: list[Briefing], languages: list[str]) -> dict[str, str | bytes]:
         """The facts as data, for this language: ``data/<briefing>.json`` and ``.csv``."""
         files = {}
         for briefing in briefings:
@@ -641,7 +651,7 @@ def _template_error(name: str, line: int | None, message: str, page: PlannedPage
 
 def render_site(briefings: list[Briefing], content: list[ContentPage], languages: list[str],
                 translations: dict[str, Translations], templates: Path, base_url: str,
-                today: date, cache: Path | None = None) -> tuple[list[PlannedPage], dict[str, list[RenderedPage]], dict[str, dict[str, str]]]:
+                today: date, cache: Path | None = None, pdf_work: Path | None = None) -> tuple[list[PlannedPage], dict[str, list[RenderedPage]], dict[str, dict[str, str]]]:
     """Render every page and data file in every language. Collects every page's error before raising."""
     plan = plan_pages(briefings, content, languages, translations)
     sources = {str(page.path): _body_with_line_offset(page) for page in content}
@@ -661,6 +671,11 @@ def render_site(briefings: list[Briefing], content: list[ContentPage], languages
                 problems.extend(error.problems)
         rendered[language] = pages
         data[language] = renderer.data_files(briefings, languages)
+        if pdf_work is not None:  # one PDF per briefing and language (not for previews)
+            from .pdf import build_pdf, pdf_path
+            for briefing in briefings:
+                data[language][pdf_path(briefing, language)] = build_pdf(
+                    briefing, renderer, templates, pdf_work / f"{briefing.id}-{language}")
     if problems:
         raise BuildError(problems, "render")
     return plan, rendered, data

@@ -24,7 +24,8 @@ def serve(project: Project, host: str, port: int) -> None:
 
     def rebuild() -> None:
         try:
-            result = build(preview, site_url=url, today=date.today())
+            # The preview skips the PDFs: they cost more than the rest of a rebuild.
+            result = build(preview, site_url=url, today=date.today(), pdfs=False)
         except BuildError as error:
             click.echo(error.report(), err=True)
             click.echo("build failed: still serving the last good site", err=True)

@@ -27,6 +27,7 @@ from babel import Locale
 from . import build_hook
 from .catalogs import compile_catalogs
 from .facts import Briefing
+from .pdf import pdf_path
 from .problems import BuildError, Problems
 from .render import ContentPage, RenderedPage, language_prefix, read_content, render_site
 from .validation import load_or_fail
@@ -118,12 +119,14 @@ def gather(project: Project, today: date | None = None, strict: bool = False) ->
     return Inputs(config, languages, briefings, content, translations, warnings, today)
 
 
-def render(project: Project, inputs: Inputs, url: str):
-    """Phase 3: every page of every language, as Markdown (raises BuildError naming file and line)."""
+def render(project: Project, inputs: Inputs, url: str, pdfs: bool = True):
+    """Phase 3: every page of every language, as Markdown, the data files and (with ``pdfs``) one
+    PDF per briefing and language (raises BuildError naming file and line)."""
     cache = project.build_dir / "jinja-cache"
     cache.mkdir(parents=True, exist_ok=True)
     return render_site(inputs.briefings, inputs.content, inputs.languages, inputs.translations,
-                       project.templates, url, inputs.today, cache)
+                       project.templates, url, inputs.today, cache,
+                       pdf_work=project.build_dir / "pdf" if pdfs else None)
 
 
 def assemble(project: Project, inputs: Inputs, plan, pages, data, url: str, staging: Path) -> list[tuple]:
@@ -137,10 +140,13 @@ def assemble(project: Project, inputs: Inputs, plan, pages, data, url: str, stag
             target = work / "docs" / page.place.doc_path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(page.document(inputs.languages, url), encoding="utf-8")
-        for relative, text in data[language].items():
+        for relative, content in data[language].items():
             target = work / "docs" / relative
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            if isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                target.write_text(content, encoding="utf-8")
         output = staging / language_folder(language)
         language_config = mkdocs_config(project, inputs, language, plan, url, work / "docs", output)
         config_path = work / "mkdocs.yml"
@@ -169,7 +175,7 @@ def build_with_mkdocs(project: Project, inputs: Inputs, jobs: list[tuple], stagi
 
 
 def build(project: Project, site_url: str | None = None, today: date | None = None,
-          strict: bool = False, parallel: bool = True) -> BuildResult:
+          strict: bool = False, parallel: bool = True, pdfs: bool = True) -> BuildResult:
     """The whole pipeline into ``project.site_dir``; raises BuildError with every problem found."""
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -183,7 +189,7 @@ def build(project: Project, site_url: str | None = None, today: date | None = No
     inputs = gather(project, today, strict)
     lap("load")
     url = base_url(inputs.config, site_url)
-    plan, pages, data = render(project, inputs, url)
+    plan, pages, data = render(project, inputs, url, pdfs)
     lap("render")
     staging = project.build_dir / "site.new"
     shutil.rmtree(staging, ignore_errors=True)
@@ -208,15 +214,20 @@ def write_sitemap_and_robots(staging: Path, inputs: Inputs, plan, url: str) -> N
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
              'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
-    for page in plan:
-        for language, place in page.places.items():
-            lines.append(f"  <url>\n    <loc>{escape(url + place.url)}</loc>\n    <lastmod>{lastmod}</lastmod>")
-            for other, other_place in page.places.items():
+    translations = [{language: url + place.url for language, place in page.places.items()} for page in plan]
+    for briefing in inputs.briefings:  # each briefing's PDF, in every language it was built in
+        pdfs = {language: language_prefix(language, inputs.languages) + pdf_path(briefing, language)
+                for language in inputs.languages}
+        translations.append({language: url + path for language, path in pdfs.items() if (staging / path).is_file()})
+    for addresses in translations:
+        for address in addresses.values():
+            lines.append(f"  <url>\n    <loc>{escape(address)}</loc>\n    <lastmod>{lastmod}</lastmod>")
+            for other, other_address in addresses.items():
                 lines.append(f"    <xhtml:link rel=\"alternate\" hreflang=\"{escape(other)}\" "
-                             f"href=\"{escape(url + other_place.url)}\"/>")
-            if inputs.languages[0] in page.places:
-                default = url + page.places[inputs.languages[0]].url
-                lines.append(f"    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{escape(default)}\"/>")
+                             f"href=\"{escape(other_address)}\"/>")
+            if inputs.languages[0] in addresses:
+                lines.append(f"    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" "
+                             f"href=\"{escape(addresses[inputs.languages[0]])}\"/>")
             lines.append("  </url>")
     lines.append("</urlset>\n")
     sitemap = "\n".join(lines).encode("utf-8")

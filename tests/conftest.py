@@ -8,6 +8,7 @@ messages name ``seeds/mini/...`` exactly as an editor would see them.
 from __future__ import annotations
 
 import textwrap
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -136,3 +137,20 @@ def seeds_in(tmp_path, monkeypatch):
         return Path("seeds")
 
     return write
+
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE_URL = "https://briefing.example.org/"
+TODAY = date(2026, 12, 1)
+"""The built site's reference date: the Scale AI checkpoints (2025) are past, Acme's (2031) are not."""
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The real briefing built once for the tests that read it (pages, PDFs), for SITE_URL on TODAY."""
+    from generator.site import Project, build
+
+    folder = tmp_path_factory.mktemp("real-site")
+    project = Project(root=ROOT, build_dir=folder / "build", site_dir=folder / "site")
+    build(project, site_url=SITE_URL, today=TODAY)
+    return project.site_dir

@@ -58,11 +58,8 @@ class Text(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("editorial")
-    project = Project(root=ROOT, build_dir=folder / "build", site_dir=folder / "site")
-    build(project, site_url=URL, today=TODAY)
-    return project.site_dir
+def site(real_site) -> Path:
+    return real_site
 
 
 def page_html(site: Path, address: str) -> str:

@@ -1,0 +1,187 @@
+"""One PDF per briefing and language, typeset by Typst: home, profile, timeline, watchlist, sources.
+
+The briefing is turned into plain data, every text already formatted for the language (Babel,
+typography, the catalog's words), and written as JSON beside ``templates/pdf/briefing.typ``,
+which lays it out: headings become the PDF's bookmarks and its table of contents, each figure
+carries its provenance as a footnote, and the funding chart is the site's own SVG. Typst sets the
+document's language, title and date (the build's reference date), and its output is the same
+bytes for the same inputs.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+from .charts import funding_chart
+from .facts import QUOTED_FACT, Briefing, Localized, PartialDate
+from .formatting import typography
+from .render import LEVEL_SCALE, LEVELS, LIST_SEPARATOR, STATUS_NAMES, PageRenderer
+
+TEMPLATE = "pdf/briefing.typ"
+"""The Typst layout, relative to the templates folder."""
+CHART_TEMPLATE = "pages/partials/funding-chart.svg.j2"
+
+
+def pdf_path(briefing: Briefing, language: str) -> str:
+    """Where a briefing's PDF goes inside a language's docs folder: ``pdf/scale-ai-fr.pdf``."""
+    return f"pdf/{briefing.id}-{language}.pdf"
+
+
+def build_pdf(briefing: Briefing, renderer: PageRenderer, templates: Path, work: Path) -> bytes:
+    """Typeset one briefing in the renderer's language; ``work`` is an empty folder for Typst's inputs."""
+    import typst
+
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    shutil.copyfile(templates / TEMPLATE, work / "briefing.typ")
+    chart = funding_chart(briefing)
+    if chart:
+        context = {"briefing": briefing, "briefings": [briefing], "page": None, "citations": None}
+        (work / "chart.svg").write_text(renderer.env.get_template(CHART_TEMPLATE).render(context), encoding="utf-8")
+    data = document(briefing, renderer, has_chart=chart is not None)
+    (work / "briefing.json").write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True),
+                                        encoding="utf-8")
+    return typst.compile(str(work / "briefing.typ"), root=str(work), ignore_system_fonts=True)
+
+
+def document(briefing: Briefing, renderer: PageRenderer, has_chart: bool) -> dict[str, Any]:
+    """The briefing as data for the Typst layout, every text formatted for the renderer's language."""
+    gettext, language = renderer.translations.gettext, renderer.language
+    meta, profile = briefing.briefing, briefing.profile
+    def text(value: Localized | str | None) -> str:
+        """A text as plain words; a quoted fact is its formatted value."""
+        quote = lambda fact_id: renderer.value(briefing.fact(fact_id))  # noqa: E731
+        return renderer._typeset(value, quote).striptags() if value else ""
+
+    colon = lambda label: gettext("%(label)s:") % {"label": label}  # noqa: E731
+    context = {"briefing": briefing}
+    quoted: set[str] = set()
+
+    def prose(value: Localized | str | None) -> list[dict[str, str]]:
+        """A text as runs of words and quoted facts: ``[{"t": "Meta took "}, {"f": "deal.stake"}]``."""
+        if value is None:
+            return []
+        raw = typography(renderer.name(value), language)
+        runs, last = [], 0
+        for match in QUOTED_FACT.finditer(raw):
+            runs += [{"t": raw[last:match.start()]}, {"f": match[1]}]
+            quoted.add(match[1])
+            last = match.end()
+        return runs + [{"t": raw[last:]}]
+
+    def facts(ids: list[str]) -> list[str]:
+        quoted.update(ids)
+        return list(ids)
+
+    def cite(citations) -> str:
+        return gettext(LIST_SEPARATOR).join(
+            f"{renderer.source_label(briefing.source(c.source)).striptags()}, {renderer.places(c.where)}"
+            for c in citations)
+
+    def provenance(fact) -> str:
+        parts = [cite(fact.citations), colon(gettext("As of")) + " " + renderer.date(fact.as_of),
+                 colon(gettext("Status")) + " " + gettext(STATUS_NAMES[fact.status.value])]
+        if fact.horizon:
+            parts.append(colon(gettext("Horizon")) + " " + renderer.date(fact.horizon))
+        if fact.derivation:
+            parts.append(colon(gettext("How it is derived")) + " " + text(fact.derivation))
+        if fact.note:
+            parts.append(colon(gettext("Note")) + " " + text(fact.note))
+        spread = renderer.spread(context, fact.id, briefing)
+        if spread:
+            parts.append(gettext("sources disagree: %(range)s") % {"range": spread})
+        return gettext(LIST_SEPARATOR).join(parts) + "."
+
+    late = renderer.overdue(briefing)
+    notice = None
+    if late:
+        reviewed = max((i.last_reviewed for i in briefing.watchlist), key=lambda d: d.sort_key)
+        notice = " ".join([
+            gettext("Sources up to %(date)s.") % {"date": renderer.date(meta.as_of)},
+            renderer.translations.ngettext(
+                "Since then, %(num)d watchlist checkpoint has passed without a review, %(oldest)s.",
+                "Since then, %(num)d watchlist checkpoints have passed without a review, the oldest %(oldest)s.",
+                len(late)) % {"num": len(late), "oldest": renderer.when(late[0].next_checkpoint)},
+            gettext("The readings of this briefing date from its last review, %(date)s.") % {
+                "date": renderer.when(reviewed)}])
+
+    def level(indicator) -> str:
+        if indicator.level in LEVEL_SCALE:
+            return gettext("%(rank)s of %(count)s, %(name)s") % {
+                "rank": LEVEL_SCALE.index(indicator.level) + 1, "count": len(LEVEL_SCALE),
+                "name": gettext(LEVELS[indicator.level])}
+        return gettext(LEVELS[indicator.level])
+
+    sections = {
+        "ownership": gettext("Ownership"), "products": gettext("Product lines"),
+        "contracts": gettext("Government and international contracts"),
+        "partnerships": gettext("Partnerships"), "acquisitions": gettext("Acquisitions")}
+    data: dict[str, Any] = {
+        "lang": language,
+        "title": text(meta.title),
+        "description": text(meta.description),
+        "date": [renderer.today.year, renderer.today.month, renderer.today.day],
+        "edition": gettext("Edition of %(date)s") % {
+            "date": renderer.date(PartialDate(renderer.today.year, renderer.today.month, renderer.today.day))},
+        "notice": notice,
+        "labels": {
+            "contents": gettext("Contents"), "key_figures": gettext("Key figures"),
+            "profile": gettext("Company profile: %(name)s") % {"name": profile.name},
+            "timeline": gettext("Timeline: %(subject)s") % {"subject": meta.subject},
+            "watchlist": gettext("Watchlist"), "sources": gettext("Sources"),
+            "founded": colon(gettext("Founded")), "leadership": gettext("Leadership"),
+            "funding": gettext("Funding rounds"), "why": colon(gettext("Why it matters")),
+            "signals": colon(gettext("Signals to watch")), "evidence": colon(gettext("Evidence")),
+            "conflicts": gettext("Conflicts between sources"), "corrections": gettext("Corrections"),
+            "every_fact": gettext("Every fact"), "reason": colon(gettext("Why this value is preferred")),
+            "says": colon(gettext("The source says")), "correct": colon(gettext("Correct")),
+            "why_correction": colon(gettext("Why")),
+        },
+        "summary": prose(meta.summary or meta.description),
+        "key_figures": facts(meta.key_figures),
+        "sections": [{"title": text(s.title), "text": prose(s.text), "facts": facts(s.facts)} for s in meta.sections],
+        "profile": {
+            "summary": prose(profile.summary), "founded": facts([profile.founded])[0],
+            "figures": facts(profile.figures),
+            "leadership": [{"person": facts([leader.person])[0],
+                            "text": f"{text(leader.role)}, {text(leader.period)}"} for leader in profile.leadership],
+            "chart": has_chart,
+            "rounds": [{"title": text(r.name) + (f", {renderer.date(r.date)}" if r.date else ""),
+                        "amount": facts([r.amount])[0] if r.amount else None,
+                        "investors": text(", ".join(r.lead + r.investors))} for r in profile.rounds],
+            "items": [{"title": title, "entries": [
+                {"name": text(item.name), "date": renderer.date(item.date) if item.date else "",
+                 "description": prose(item.description), "facts": facts(item.facts)}
+                for item in getattr(profile, key)]} for key, title in sections.items() if getattr(profile, key)],
+        },
+        "timeline": [{"heading": renderer.sentence(renderer.date(e.date, e.date_qualifier)) + " — " + text(e.title),
+                      "summary": prose(e.summary), "facts": facts(e.facts)} for e in briefing.timeline()],
+        "watchlist": [{"name": text(i.name),
+                       "level": colon(gettext("Level as of %(date)s") % {"date": renderer.date(i.last_reviewed)})
+                       + " " + level(i),
+                       "reading": prose(i.reading), "why": prose(i.why), "signals": prose(i.signals),
+                       "checkpoint": (gettext("Checkpoint passed %(when)s, not reviewed since %(reviewed)s.") % {
+                           "when": renderer.when(i.next_checkpoint), "reviewed": renderer.date(i.last_reviewed)}
+                           if i in late else colon(gettext("Next checkpoint")) + " " + renderer.date(i.next_checkpoint)),
+                       "evidence": facts(i.evidence)} for i in briefing.watchlist],
+        "sources": [{"title": text(s.title),
+                     "lines": [colon(gettext("Cited as")) + " " + renderer.source_label(s).striptags()]
+                     + ([colon(gettext("Author")) + " " + s.author] if s.author else [])
+                     + [colon(gettext("Language")) + " " + renderer.language_name(s.language),
+                        colon(gettext("Published")) + " " + renderer.date(s.published)]
+                     + ([colon(gettext("Reliability")) + " " + text(s.note)] if s.note else [])}
+                    for s in briefing.sources],
+        "conflicts": [{"topic": text(c.topic), "values": facts(c.facts), "reason": prose(c.reason)}
+                      for c in briefing.conflicts],
+        "corrections": [{"title": renderer.sentence(text(c.correct)), "says": c.says, "where": cite([c]),
+                         "reason": prose(c.reason)} for c in briefing.corrections],
+        "register": [{"label": text(f.label), "value": renderer.value(f), "provenance": provenance(f)}
+                     for f in briefing.facts],
+    }
+    data["facts"] = {fact_id: {"term": colon(text(briefing.fact(fact_id).label)), "value": renderer.value(briefing.fact(fact_id)),
+                               "note": provenance(briefing.fact(fact_id))} for fact_id in sorted(quoted)}
+    return data
+
