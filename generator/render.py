@@ -651,7 +651,7 @@ def _template_error(name: str, line: int | None, message: str, page: PlannedPage
 
 def render_site(briefings: list[Briefing], content: list[ContentPage], languages: list[str],
                 translations: dict[str, Translations], templates: Path, base_url: str,
-                today: date, cache: Path | None = None, pdf_work: Path | None = None) -> tuple[list[PlannedPage], dict[str, list[RenderedPage]], dict[str, dict[str, str]]]:
+                today: date, cache: Path | None = None) -> tuple[list[PlannedPage], dict[str, list[RenderedPage]], dict[str, dict[str, str]]]:
     """Render every page and data file in every language. Collects every page's error before raising."""
     plan = plan_pages(briefings, content, languages, translations)
     sources = {str(page.path): _body_with_line_offset(page) for page in content}
@@ -671,11 +671,6 @@ def render_site(briefings: list[Briefing], content: list[ContentPage], languages
                 problems.extend(error.problems)
         rendered[language] = pages
         data[language] = renderer.data_files(briefings, languages)
-        if pdf_work is not None:  # one PDF per briefing and language (not for previews)
-            from .pdf import build_pdf, pdf_path
-            for briefing in briefings:
-                data[language][pdf_path(briefing, language)] = build_pdf(
-                    briefing, renderer, templates, pdf_work / f"{briefing.id}-{language}")
     if problems:
         raise BuildError(problems, "render")
     return plan, rendered, data

@@ -27,9 +27,9 @@ from babel import Locale
 from . import build_hook
 from .catalogs import compile_catalogs
 from .facts import Briefing
-from .pdf import pdf_path
+from .pdf import build_pdf, pdf_path
 from .problems import BuildError, Problems
-from .render import ContentPage, RenderedPage, language_prefix, read_content, render_site
+from .render import ContentPage, PageRenderer, RenderedPage, language_prefix, read_content, render_site
 from .validation import load_or_fail
 
 
@@ -119,14 +119,23 @@ def gather(project: Project, today: date | None = None, strict: bool = False) ->
     return Inputs(config, languages, briefings, content, translations, warnings, today)
 
 
-def render(project: Project, inputs: Inputs, url: str, pdfs: bool = True):
-    """Phase 3: every page of every language, as Markdown, the data files and (with ``pdfs``) one
-    PDF per briefing and language (raises BuildError naming file and line)."""
+def render(project: Project, inputs: Inputs, url: str):
+    """Phase 3: every page of every language, as Markdown, and the data files (raises BuildError
+    naming file and line)."""
     cache = project.build_dir / "jinja-cache"
     cache.mkdir(parents=True, exist_ok=True)
     return render_site(inputs.briefings, inputs.content, inputs.languages, inputs.translations,
-                       project.templates, url, inputs.today, cache,
-                       pdf_work=project.build_dir / "pdf" if pdfs else None)
+                       project.templates, url, inputs.today, cache)
+
+
+def typeset(project: Project, inputs: Inputs, plan, url: str, data: dict[str, dict]) -> None:
+    """Phase 3b: one PDF per briefing and language (Typst), added to that language's files."""
+    for language in inputs.languages:
+        renderer = PageRenderer(language, inputs.translations[language], project.templates, plan, url, {},
+                                inputs.today, project.build_dir / "jinja-cache")
+        for briefing in inputs.briefings:
+            data[language][pdf_path(briefing, language)] = build_pdf(
+                briefing, renderer, project.templates, project.build_dir / "pdf" / f"{briefing.id}-{language}")
 
 
 def assemble(project: Project, inputs: Inputs, plan, pages, data, url: str, staging: Path) -> list[tuple]:
@@ -189,8 +198,11 @@ def build(project: Project, site_url: str | None = None, today: date | None = No
     inputs = gather(project, today, strict)
     lap("load")
     url = base_url(inputs.config, site_url)
-    plan, pages, data = render(project, inputs, url, pdfs)
+    plan, pages, data = render(project, inputs, url)
     lap("render")
+    if pdfs:  # previews (`serve`) skip them
+        typeset(project, inputs, plan, url, data)
+        lap("pdf")
     staging = project.build_dir / "site.new"
     shutil.rmtree(staging, ignore_errors=True)
     jobs = assemble(project, inputs, plan, pages, data, url, staging)
