@@ -202,14 +202,14 @@ def _real_section(results, out: list[str]) -> None:
     if real.builds:
         wall = median(walls)
         phases = {}
-        for name in ("import", "load", "render", "pdf", "assemble", "mkdocs", "swap"):
+        for name in ("import", "load", "render", "assemble", "mkdocs", "pdf", "swap"):
             phases[name] = median([run.phases.get(name, 0.0) for run in real.builds])
-        in_process = sum(phases.values())
+        in_process = sum(value for name, value in phases.items() if name != "pdf")  # "pdf" overlaps "mkdocs"
         labels = {
             "import": "import the generator (Jinja2, Babel, pydantic, PyYAML)",
             "load": "load + validate the facts, compile the catalogs",
             "render": "render both languages to Markdown, visuals included (Jinja2 + Babel)",
-            "pdf": "typeset one PDF per language (Typst)",
+            "pdf": "of which: typeset one PDF per language (Typst), while MkDocs builds",
             "assemble": "write docs and mkdocs.yml per language",
             "mkdocs": "MkDocs + Material, both languages in parallel",
             "swap": "move the new site into place",

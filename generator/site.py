@@ -18,7 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 from html import escape
 
 import yaml
@@ -128,14 +128,18 @@ def render(project: Project, inputs: Inputs, url: str):
                        project.templates, url, inputs.today, cache)
 
 
-def typeset(project: Project, inputs: Inputs, plan, url: str, data: dict[str, dict]) -> None:
-    """Phase 3b: one PDF per briefing and language (Typst), added to that language's files."""
+def typeset(project: Project, inputs: Inputs, plan, url: str) -> dict[str, bytes]:
+    """One PDF per briefing and language (Typst), by address in the site (``en/pdf/scale-ai-en.pdf``).
+
+    It runs while MkDocs builds the languages, in this process: the workers do not need it."""
+    pdfs = {}
     for language in inputs.languages:
         renderer = PageRenderer(language, inputs.translations[language], project.templates, plan, url, {},
                                 inputs.today, project.build_dir / "jinja-cache")
         for briefing in inputs.briefings:
-            data[language][pdf_path(briefing, language)] = build_pdf(
+            pdfs[language_prefix(language, inputs.languages) + pdf_path(briefing, language)] = build_pdf(
                 briefing, renderer, project.templates, project.build_dir / "pdf" / f"{briefing.id}-{language}")
+    return pdfs
 
 
 def assemble(project: Project, inputs: Inputs, plan, pages, data, url: str, staging: Path) -> list[tuple]:
@@ -166,13 +170,16 @@ def assemble(project: Project, inputs: Inputs, plan, pages, data, url: str, stag
 
 
 def build_with_mkdocs(project: Project, inputs: Inputs, jobs: list[tuple], staging: Path,
-                      parallel: bool = True) -> None:
-    """Phase 5: run MkDocs for each language (in parallel), strictly, then merge the outputs."""
+                      parallel: bool = True, meanwhile: Callable[[], Any] | None = None) -> Any:
+    """Phase 5: run MkDocs for each language (in parallel), strictly, then merge the outputs.
+
+    ``meanwhile`` runs in this process while the MkDocs workers build; its result is returned."""
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(_source_date_epoch(inputs.briefings)))
     os.environ[build_hook.CACHE_VARIABLE] = str(project.build_dir / "jinja-cache")
     failures = Problems()
     sources = {language: page_sources for language, _, page_sources in jobs}
-    for language, messages, ok in _run_builds(jobs, parallel):
+    results, extra = _run_builds(jobs, parallel, meanwhile or (lambda: None))
+    for language, messages, ok in results:
         for message in messages:
             path, line = locate_mkdocs_message(message, sources[language], project.config_file)
             failures.error(path, line, f"mkdocs ({language})", message)
@@ -181,6 +188,7 @@ def build_with_mkdocs(project: Project, inputs: Inputs, jobs: list[tuple], stagi
     if failures:
         raise BuildError(failures, "build")
     _merge_language_outputs(staging, inputs.languages)
+    return extra
 
 
 def build(project: Project, site_url: str | None = None, today: date | None = None,
@@ -200,19 +208,27 @@ def build(project: Project, site_url: str | None = None, today: date | None = No
     url = base_url(inputs.config, site_url)
     plan, pages, data = render(project, inputs, url)
     lap("render")
-    if pdfs:  # previews (`serve`) skip them
-        typeset(project, inputs, plan, url, data)
-        lap("pdf")
     staging = project.build_dir / "site.new"
     shutil.rmtree(staging, ignore_errors=True)
     jobs = assemble(project, inputs, plan, pages, data, url, staging)
     lap("assemble")
-    build_with_mkdocs(project, inputs, jobs, staging, parallel)
+    overlapped: dict[str, float] = {}
+
+    def typeset_pdfs() -> dict[str, bytes]:
+        started = time.perf_counter()
+        files = typeset(project, inputs, plan, url) if pdfs else {}  # previews (`serve`) skip them
+        overlapped["pdf"] = time.perf_counter() - started
+        return files
+
+    for address, content in build_with_mkdocs(project, inputs, jobs, staging, parallel, typeset_pdfs).items():
+        (staging / address).parent.mkdir(parents=True, exist_ok=True)
+        (staging / address).write_bytes(content)
     write_sitemap_and_robots(staging, inputs, plan, url)
     lap("mkdocs")
     swap_into_place(staging, project.site_dir)
     lap("swap")
     timings["total"] = sum(timings.values())
+    timings.update(overlapped)  # the PDFs are typeset while MkDocs builds: part of "mkdocs", not added
     return BuildResult(inputs.briefings, pages, inputs.warnings, timings)
 
 
@@ -372,12 +388,14 @@ def _source_date_epoch(briefings: list[Briefing]) -> int:
     return int(datetime(latest.year, latest.month, latest.day, tzinfo=timezone.utc).timestamp())
 
 
-def _run_builds(jobs, parallel: bool) -> list[tuple[str, list[str], bool]]:
+def _run_builds(jobs, parallel: bool, meanwhile: Callable[[], Any]) -> tuple[list[tuple[str, list[str], bool]], Any]:
     if parallel and len(jobs) > 1 and (os.cpu_count() or 1) > 1:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1), mp_context=context) as pool:
-            return list(pool.map(_mkdocs_build, jobs))
-    return [_mkdocs_build(job) for job in jobs]
+            futures = [pool.submit(_mkdocs_build, job) for job in jobs]  # the workers are forked here
+            extra = meanwhile()
+            return [future.result() for future in futures], extra
+    return [_mkdocs_build(job) for job in jobs], meanwhile()
 
 
 class _Collect(logging.Handler):
