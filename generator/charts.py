@@ -39,8 +39,8 @@ def _decimal_year(value: PartialDate) -> float:
 
 # --- The funding chart -----------------------------------------------------------------------------
 
-WIDTH, HEIGHT = 640, 300
-LEFT, RIGHT, TOP, BOTTOM = 86, 24, 16, 36
+WIDTH, HEIGHT = 520, 300
+LEFT, RIGHT, TOP, BOTTOM = 92, 16, 16, 36
 """The plot area's margins inside the SVG's viewBox, for the axes' labels."""
 
 
