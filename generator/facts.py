@@ -669,6 +669,10 @@ class Briefing(Record):
     def corrections_of(self, fact_id: str) -> list[Correction]:
         return [c for c in self.corrections if c.fact == fact_id]
 
+    def last_review(self) -> PartialDate:
+        """When the watchlist was last reviewed: the latest of its indicators' reviews."""
+        return max((indicator.last_reviewed for indicator in self.watchlist), key=lambda day: day.sort_key)
+
     def timeline(self) -> list[Event]:
         """Events in date order (ties keep file order)."""
         return sorted(self.events, key=lambda event: event.date.sort_key)

@@ -98,7 +98,6 @@ def document(briefing: Briefing, renderer: PageRenderer, has_chart: bool) -> dic
     late = renderer.overdue(briefing)
     notice = None
     if late:
-        reviewed = max((i.last_reviewed for i in briefing.watchlist), key=lambda d: d.sort_key)
         notice = " ".join([
             gettext("Sources up to %(date)s.") % {"date": renderer.date(meta.as_of)},
             renderer.translations.ngettext(
@@ -106,7 +105,7 @@ def document(briefing: Briefing, renderer: PageRenderer, has_chart: bool) -> dic
                 "Since then, %(num)d watchlist checkpoints have passed without a review, the oldest %(oldest)s.",
                 len(late)) % {"num": len(late), "oldest": renderer.when(late[0].next_checkpoint)},
             gettext("The readings of this briefing date from its last review, %(date)s.") % {
-                "date": renderer.when(reviewed)}])
+                "date": renderer.when(briefing.last_review())}])
 
     def level(indicator) -> str:
         if indicator.level in LEVEL_SCALE:
