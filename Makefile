@@ -40,8 +40,10 @@ node_modules/.installed: package.json package-lock.json
 audit: $(STAMP) node_modules/.installed  ## Lighthouse (mobile) on 10 pages with Debian's Chromium; rewrites benchmarks/LIGHTHOUSE.md (slow: ~7 min; AUDIT_ARGS=--runs 1 is quicker)
 	$(BIN)/python benchmarks/audit.py $(AUDIT_ARGS)
 
-locale-extract: $(STAMP)  ## Re-extract interface strings into locales/messages.pot
-	$(BIN)/pybabel extract -F babel.cfg -o locales/messages.pot --no-location --sort-output \
+POT ?= locales/messages.pot
+
+locale-extract: $(STAMP)  ## Re-extract interface strings into locales/messages.pot (POT=file writes elsewhere)
+	$(BIN)/pybabel extract -F babel.cfg -o $(POT) --no-location --sort-output \
 	  --omit-header -k N_ -k pgettext_noop:1c,2 --no-wrap .
 
 locale-update: locale-extract  ## Merge new strings into every language's .po

@@ -1,15 +1,18 @@
 """Interface strings: gettext catalogs under ``locales/``, compiled during the build.
 
 ``locales/messages.pot`` and ``locales/<lang>/LC_MESSAGES/messages.po`` are committed; the
-``.mo`` files are compiled into the build folder, never committed. Message ids are English,
-so the English catalog may leave a message untranslated; every other language must translate
-every message, and a fuzzy or missing translation is an error naming the ``.po`` line.
+``.mo`` is compiled in memory by every build, never committed. Message ids are English, so the
+English catalog may leave a message untranslated; every other language must translate every
+message, and a fuzzy or missing translation is an error naming the ``.po`` line.
 """
 
 from __future__ import annotations
 
+import io
+from dataclasses import dataclass
 from pathlib import Path
 
+from babel.messages.catalog import Catalog as MessageCatalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
@@ -21,43 +24,55 @@ SOURCE_LANGUAGE = "en"
 DOMAIN = "messages"
 
 
+@dataclass
+class Catalog:
+    """One language's catalog, read from its ``.po``, and its compiled translations."""
+
+    language: str
+    path: Path
+    messages: MessageCatalog
+    translations: Translations
+
+
 def catalog_path(locales: Path, language: str) -> Path:
     return locales / language / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-def compile_catalogs(locales: Path, languages: list[str], out: Path,
-                     problems: Problems) -> dict[str, Translations]:
-    """Check each language's ``.po``, compile it to ``out/<lang>/LC_MESSAGES/messages.mo``, load it."""
-    translations: dict[str, Translations] = {}
+def read_catalogs(locales: Path, languages: list[str], problems: Problems) -> dict[str, Catalog]:
+    """Every language's ``.po`` that can be read, compiled in memory."""
+    catalogs: dict[str, Catalog] = {}
     for language in languages:
-        po_path = catalog_path(locales, language)
-        if not po_path.is_file():
-            problems.error(po_path, 1, "(catalog)",
+        path = catalog_path(locales, language)
+        if not path.is_file():
+            problems.error(path, 1, "(catalog)",
                            f"no catalog for language '{language}': run `make locale-init LANG={language}`")
             continue
-        with po_path.open("rb") as handle:
+        with path.open("rb") as handle:
             try:
-                catalog = read_po(handle, locale=language, abort_invalid=True)
+                messages = read_po(handle, locale=language, abort_invalid=True)
             except Exception as error:  # babel raises PoFileError with the line in its message
-                problems.error(po_path, getattr(error, "lineno", 1), "(catalog)", f"unreadable catalog: {error}")
+                problems.error(path, getattr(error, "lineno", 1), "(catalog)", f"unreadable catalog: {error}")
                 continue
-        for message in catalog:
+        compiled = io.BytesIO()
+        write_mo(compiled, messages)
+        compiled.seek(0)
+        catalogs[language] = Catalog(language, path, messages, Translations(compiled, domain=DOMAIN))
+    return catalogs
+
+
+def check_catalogs(catalogs: dict[str, Catalog], problems: Problems) -> None:
+    """Every message translated (but English's), none fuzzy."""
+    for catalog in catalogs.values():
+        for message in catalog.messages:
             if not message.id:
                 continue
             label = f"msgid '{message.id if isinstance(message.id, str) else message.id[0]}'"
             if message.fuzzy:
-                problems.error(po_path, message.lineno, label,
+                problems.error(catalog.path, message.lineno, label,
                                "translation is marked fuzzy: review it and remove the 'fuzzy' flag")
-            elif language != SOURCE_LANGUAGE and not _translated(message.string):
-                problems.error(po_path, message.lineno, label,
-                               f"missing {language} translation: fill in msgstr")
-        mo_path = out / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
-        mo_path.parent.mkdir(parents=True, exist_ok=True)
-        with mo_path.open("wb") as handle:
-            write_mo(handle, catalog)
-        with mo_path.open("rb") as handle:
-            translations[language] = Translations(handle, domain=DOMAIN)
-    return translations
+            elif catalog.language != SOURCE_LANGUAGE and not _translated(message.string):
+                problems.error(catalog.path, message.lineno, label,
+                               f"missing {catalog.language} translation: fill in msgstr")
 
 
 def _translated(string: str | tuple[str, ...]) -> bool:

@@ -35,43 +35,22 @@ def main() -> None:
     """Build a bilingual intelligence briefing site from sourced, validated facts."""
 
 
-@main.command()
-@click.option("--seeds", type=click.Path(path_type=Path), default=Path("seeds"), show_default=True,
-              help="Folder with one sub-folder of YAML files per briefing.")
-@click.option("--strict", is_flag=True, help="Treat warnings (such as past checkpoints) as errors.")
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD", help="The date checkpoints are compared with (default: today).")
-def check(seeds: Path, strict: bool, today: datetime | None) -> None:
-    """Validate every briefing under SEEDS and report every problem at once."""
-    from .validation import load_or_fail
-
-    try:
-        briefings, problems = load_or_fail(seeds, _today(today), strict)
-    except BuildError as error:
-        raise ProblemsFound(error) from None
-    for warning in problems.sorted():
-        click.echo(str(warning), err=True)
-    for briefing in briefings:
-        click.echo(f"{briefing.id}: {len(briefing.sources)} sources, {len(briefing.facts)} facts, "
-                   f"{len(briefing.events)} events, {len(briefing.conflicts)} conflicts, "
-                   f"{len(briefing.corrections)} corrections, {len(briefing.watchlist)} indicators")
-    count = len(problems.warnings)
-    click.echo(f"ok: {len(briefings)} briefing{'s' if len(briefings) != 1 else ''} checked, "
-               f"{count} warning{'s' if count != 1 else ''}")
-
-
 def _project(seeds: Path | None, content: Path | None, site_dir: Path | None, config: Path | None):
-    from .site import Project
+    from .project import Project
 
-    return Project(seeds=seeds, content=content, site_dir=site_dir, config_file=config)
+    # Like MkDocs, a project's folders are found beside its configuration file.
+    root = config.parent if config else Path(".")
+    return Project(root=root, seeds=seeds, content=content, site_dir=site_dir, config_file=config)
 
 
 _project_options = [
     click.option("--config", "config", type=click.Path(path_type=Path), default=None,
-                 help="The MkDocs configuration (default: mkdocs.yml)."),
+                 help="The MkDocs configuration (default: mkdocs.yml); the other folders are "
+                      "found beside it."),
     click.option("--seeds", type=click.Path(path_type=Path), default=None,
-                 help="The fact base (default: seeds/)."),
+                 help="The fact base (default: seeds/ beside the configuration)."),
     click.option("--content", type=click.Path(path_type=Path), default=None,
-                 help="Editors' pages (default: content/)."),
+                 help="Editors' pages (default: content/ beside the configuration)."),
 ]
 
 
@@ -79,6 +58,33 @@ def project_options(function):
     for option in reversed(_project_options):
         function = option(function)
     return function
+
+
+@main.command()
+@project_options
+@click.option("--strict", is_flag=True, help="Treat warnings (such as past checkpoints) as errors.")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="The date checkpoints are compared with (default: today).")
+def check(config: Path | None, seeds: Path | None, content: Path | None, strict: bool,
+          today: datetime | None) -> None:
+    """Run every check the build runs before rendering, and report every problem at once."""
+    from .check import check as check_inputs
+    from .gather import gather
+
+    inputs = gather(_project(seeds, content, None, config), _today(today))
+    try:
+        problems = check_inputs(inputs, strict)
+    except BuildError as error:
+        raise ProblemsFound(error) from None
+    for warning in problems.sorted():
+        click.echo(str(warning), err=True)
+    for briefing in inputs.briefings:
+        click.echo(f"{briefing.id}: {len(briefing.sources)} sources, {len(briefing.facts)} facts, "
+                   f"{len(briefing.events)} events, {len(briefing.conflicts)} conflicts, "
+                   f"{len(briefing.corrections)} corrections, {len(briefing.watchlist)} indicators")
+    count = len(problems.warnings)
+    click.echo(f"ok: {len(inputs.briefings)} briefing{'s' if len(inputs.briefings) != 1 else ''} checked, "
+               f"{count} warning{'s' if count != 1 else ''}")
 
 
 @main.command()

@@ -17,7 +17,8 @@ from babel.dates import format_date as babel_format_date
 from babel.dates import format_skeleton
 from babel.numbers import format_compact_currency, format_currency, format_decimal, format_percent
 
-from .facts import Locator, PartialDate
+from .dates import PartialDate
+from .facts import Locator
 
 Translate = Callable[[str], str]
 """gettext for the page's language."""

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problems
+from .problems import Problems, type_name
 
 
 class LineDict(dict):
@@ -198,23 +198,6 @@ def item_label(item: Any, index: int) -> str:
             if isinstance(item.get(key), str):
                 return item[key]
     return str(index)
-
-
-def type_name(value: Any) -> str:
-    """How a YAML value's type is named in messages for editors."""
-    if value is None:
-        return "nothing (null)"
-    if isinstance(value, bool):
-        return f"a boolean ({str(value).lower()})"
-    if isinstance(value, (int, float)):
-        return f"a number ({value})"
-    if isinstance(value, str):
-        return f"text ('{value}')"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
 
 
 LIST_SECTIONS = ("sources", "facts", "conflicts", "corrections", "events", "watchlist")

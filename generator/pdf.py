@@ -12,59 +12,67 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .briefing import Briefing
 from .charts import funding_chart
-from .facts import QUOTED_FACT, Briefing, Localized, PartialDate
-from .formatting import typography
-from .render import LEVEL_SCALE, LEVELS, LIST_SEPARATOR, STATUS_NAMES, PageRenderer
+from .dates import PartialDate
+from .facts import QUOTED_FACT
+from .gather import Inputs
+from .plan import Plan, pdf_path
+from .records import Localized
+from .render import Rendered
+from .templating import PageTemplates
+from .values import LIST_SEPARATOR, STATUS_NAMES, Formatter
 
 TEMPLATE = "pdf/briefing.typ"
 """The Typst layout, relative to the templates folder."""
 CHART_TEMPLATE = "pages/partials/funding-chart.svg.j2"
 
 
-def pdf_path(briefing: Briefing, language: str) -> str:
-    """Where a briefing's PDF goes inside a language's docs folder: ``pdf/scale-ai-fr.pdf``."""
-    return f"pdf/{briefing.id}-{language}.pdf"
+def typeset(inputs: Inputs, plan: Plan, rendered: Rendered) -> dict[str, bytes]:
+    """Every briefing's PDF in every language, by address in the site (``en/pdf/scale-ai-en.pdf``)."""
+    return {plan.prefix(language) + pdf_path(briefing, language): build_pdf(
+                briefing, rendered.templates[language], inputs.today,
+                inputs.project.build_dir / "pdf" / f"{briefing.id}-{language}")
+            for language in inputs.languages for briefing in inputs.briefings}
 
 
-def build_pdf(briefing: Briefing, renderer: PageRenderer, templates: Path, work: Path) -> bytes:
-    """Typeset one briefing in the renderer's language; ``work`` is an empty folder for Typst's inputs."""
+def build_pdf(briefing: Briefing, templates: PageTemplates, today: date, work: Path) -> bytes:
+    """Typeset one briefing in the templates' language; ``work`` is an empty folder for Typst's inputs."""
     import typst
 
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
-    shutil.copyfile(templates / TEMPLATE, work / "briefing.typ")
+    shutil.copyfile(templates.folder / TEMPLATE, work / "briefing.typ")
     chart = funding_chart(briefing)
     if chart:
         context = {"briefing": briefing, "briefings": [briefing], "page": None, "citations": None}
-        (work / "chart.svg").write_text(renderer.env.get_template(CHART_TEMPLATE).render(context), encoding="utf-8")
-    data = document(briefing, renderer, has_chart=chart is not None)
+        (work / "chart.svg").write_text(templates.env.get_template(CHART_TEMPLATE).render(context), encoding="utf-8")
+    data = document(briefing, templates.formatter, today, has_chart=chart is not None)
     (work / "briefing.json").write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True),
                                         encoding="utf-8")
     return typst.compile(str(work / "briefing.typ"), root=str(work), ignore_system_fonts=True)
 
 
-def document(briefing: Briefing, renderer: PageRenderer, has_chart: bool) -> dict[str, Any]:
-    """The briefing as data for the Typst layout, every text formatted for the renderer's language."""
-    gettext, language = renderer.translations.gettext, renderer.language
+def document(briefing: Briefing, formatter: Formatter, today: date, has_chart: bool) -> dict[str, Any]:
+    """The briefing as data for the Typst layout, every text formatted for the formatter's language."""
+    gettext, language, colon = formatter.gettext, formatter.language, formatter.colon
     meta, profile = briefing.briefing, briefing.profile
+
     def text(value: Localized | str | None) -> str:
         """A text as plain words; a quoted fact is its formatted value."""
-        quote = lambda fact_id: renderer.value(briefing.fact(fact_id))  # noqa: E731
-        return renderer._typeset(value, quote).striptags() if value else ""
+        return formatter.plain_text(value, briefing)
 
-    colon = lambda label: gettext("%(label)s:") % {"label": label}  # noqa: E731
-    context = {"briefing": briefing}
     quoted: set[str] = set()
 
     def prose(value: Localized | str | None) -> list[dict[str, str]]:
         """A text as runs of words and quoted facts: ``[{"t": "Meta took "}, {"f": "deal.stake"}]``."""
         if value is None:
             return []
-        raw = typography(renderer.name(value), language)
+        raw = formatter.words(value)
         runs, last = [], 0
         for match in QUOTED_FACT.finditer(raw):
             runs += [{"t": raw[last:match.start()]}, {"f": match[1]}]
@@ -78,41 +86,34 @@ def document(briefing: Briefing, renderer: PageRenderer, has_chart: bool) -> dic
 
     def cite(citations) -> str:
         return gettext(LIST_SEPARATOR).join(
-            f"{renderer.source_label(briefing.source(c.source)).striptags()}, {renderer.places(c.where)}"
+            f"{formatter.source_label(briefing.source(c.source)).striptags()}, {formatter.places(c.where)}"
             for c in citations)
 
     def provenance(fact) -> str:
-        parts = [cite(fact.citations), colon(gettext("As of")) + " " + renderer.date(fact.as_of),
+        parts = [cite(fact.citations), colon(gettext("As of")) + " " + formatter.date(fact.as_of),
                  colon(gettext("Status")) + " " + gettext(STATUS_NAMES[fact.status.value])]
         if fact.horizon:
-            parts.append(colon(gettext("Horizon")) + " " + renderer.date(fact.horizon))
+            parts.append(colon(gettext("Horizon")) + " " + formatter.date(fact.horizon))
         if fact.derivation:
             parts.append(colon(gettext("How it is derived")) + " " + text(fact.derivation))
         if fact.note:
             parts.append(colon(gettext("Note")) + " " + text(fact.note))
-        spread = renderer.spread(context, fact.id, briefing)
+        spread = formatter.spread(briefing, fact.id)
         if spread:
             parts.append(gettext("sources disagree: %(range)s") % {"range": spread})
         return gettext(LIST_SEPARATOR).join(parts) + "."
 
-    late = renderer.overdue(briefing)
+    late = briefing.overdue(today)
     notice = None
     if late:
         notice = " ".join([
-            gettext("Sources up to %(date)s.") % {"date": renderer.date(meta.as_of)},
-            renderer.translations.ngettext(
+            gettext("Sources up to %(date)s.") % {"date": formatter.date(meta.as_of)},
+            formatter.translations.ngettext(
                 "Since then, %(num)d watchlist checkpoint has passed without a review, %(oldest)s.",
                 "Since then, %(num)d watchlist checkpoints have passed without a review, the oldest %(oldest)s.",
-                len(late)) % {"num": len(late), "oldest": renderer.when(late[0].next_checkpoint)},
+                len(late)) % {"num": len(late), "oldest": formatter.when(late[0].next_checkpoint)},
             gettext("The readings of this briefing date from its last review, %(date)s.") % {
-                "date": renderer.when(briefing.last_review())}])
-
-    def level(indicator) -> str:
-        if indicator.level in LEVEL_SCALE:
-            return gettext("%(rank)s of %(count)s, %(name)s") % {
-                "rank": LEVEL_SCALE.index(indicator.level) + 1, "count": len(LEVEL_SCALE),
-                "name": gettext(LEVELS[indicator.level])}
-        return gettext(LEVELS[indicator.level])
+                "date": formatter.when(briefing.last_review())}])
 
     sections = {
         "ownership": gettext("Ownership"), "products": gettext("Product lines"),
@@ -122,9 +123,9 @@ def document(briefing: Briefing, renderer: PageRenderer, has_chart: bool) -> dic
         "lang": language,
         "title": text(meta.title),
         "description": text(meta.description),
-        "date": [renderer.today.year, renderer.today.month, renderer.today.day],
+        "date": [today.year, today.month, today.day],
         "edition": gettext("Edition of %(date)s") % {
-            "date": renderer.date(PartialDate(renderer.today.year, renderer.today.month, renderer.today.day))},
+            "date": formatter.date(PartialDate(today.year, today.month, today.day))},
         "notice": notice,
         "labels": {
             "contents": gettext("Contents"), "key_figures": gettext("Key figures"),
@@ -148,39 +149,39 @@ def document(briefing: Briefing, renderer: PageRenderer, has_chart: bool) -> dic
             "leadership": [{"person": facts([leader.person])[0],
                             "text": f"{text(leader.role)}, {text(leader.period)}"} for leader in profile.leadership],
             "chart": has_chart,
-            "rounds": [{"title": text(r.name) + (f", {renderer.date(r.date)}" if r.date else ""),
+            "rounds": [{"title": text(r.name) + (f", {formatter.date(r.date)}" if r.date else ""),
                         "amount": facts([r.amount])[0] if r.amount else None,
                         "investors": text(", ".join(r.lead + r.investors))} for r in profile.rounds],
             "items": [{"title": title, "entries": [
-                {"name": text(item.name), "date": renderer.date(item.date) if item.date else "",
+                {"name": text(item.name), "date": formatter.date(item.date) if item.date else "",
                  "description": prose(item.description), "facts": facts(item.facts)}
                 for item in getattr(profile, key)]} for key, title in sections.items() if getattr(profile, key)],
         },
-        "timeline": [{"heading": renderer.sentence(renderer.date(e.date, e.date_qualifier)) + " — " + text(e.title),
+        "timeline": [{"heading": formatter.sentence(formatter.date(e.date, e.date_qualifier)) + " — " + text(e.title),
                       "summary": prose(e.summary), "facts": facts(e.facts)} for e in briefing.timeline()],
         "watchlist": [{"name": text(i.name),
-                       "level": colon(gettext("Level as of %(date)s") % {"date": renderer.date(i.last_reviewed)})
-                       + " " + level(i),
+                       "level": colon(gettext("Level as of %(date)s") % {"date": formatter.date(i.last_reviewed)})
+                       + " " + formatter.level(i.level),
                        "reading": prose(i.reading), "why": prose(i.why), "signals": prose(i.signals),
                        "checkpoint": (gettext("Checkpoint passed %(when)s, not reviewed since %(reviewed)s.") % {
-                           "when": renderer.when(i.next_checkpoint), "reviewed": renderer.date(i.last_reviewed)}
-                           if i in late else colon(gettext("Next checkpoint")) + " " + renderer.date(i.next_checkpoint)),
+                           "when": formatter.when(i.next_checkpoint), "reviewed": formatter.date(i.last_reviewed)}
+                           if i in late else colon(gettext("Next checkpoint")) + " " + formatter.date(i.next_checkpoint)),
                        "evidence": facts(i.evidence)} for i in briefing.watchlist],
         "sources": [{"title": text(s.title),
-                     "lines": [colon(gettext("Cited as")) + " " + renderer.source_label(s).striptags()]
+                     "lines": [colon(gettext("Cited as")) + " " + formatter.source_label(s).striptags()]
                      + ([colon(gettext("Author")) + " " + s.author] if s.author else [])
-                     + [colon(gettext("Language")) + " " + renderer.language_name(s.language),
-                        colon(gettext("Published")) + " " + renderer.date(s.published)]
+                     + [colon(gettext("Language")) + " " + formatter.language_name(s.language),
+                        colon(gettext("Published")) + " " + formatter.date(s.published)]
                      + ([colon(gettext("Reliability")) + " " + text(s.note)] if s.note else [])}
                     for s in briefing.sources],
         "conflicts": [{"topic": text(c.topic), "values": facts(c.facts), "reason": prose(c.reason)}
                       for c in briefing.conflicts],
-        "corrections": [{"title": renderer.sentence(text(c.correct)), "says": c.says, "where": cite([c]),
+        "corrections": [{"title": formatter.sentence(text(c.correct)), "says": c.says, "where": cite([c]),
                          "reason": prose(c.reason)} for c in briefing.corrections],
-        "register": [{"label": text(f.label), "value": renderer.value(f), "provenance": provenance(f)}
+        "register": [{"label": text(f.label), "value": formatter.value(f), "provenance": provenance(f)}
                      for f in briefing.facts],
     }
-    data["facts"] = {fact_id: {"term": colon(text(briefing.fact(fact_id).label)), "value": renderer.value(briefing.fact(fact_id)),
+    data["facts"] = {fact_id: {"term": colon(text(briefing.fact(fact_id).label)), "value": formatter.value(briefing.fact(fact_id)),
                                "note": provenance(briefing.fact(fact_id))} for fact_id in sorted(quoted)}
     return data
 

@@ -7,7 +7,9 @@ collection; the pipeline aborts once, after the phase, if any error was found.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from difflib import get_close_matches
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True, order=True)
@@ -37,6 +39,30 @@ def display_path(path: Path | str) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+def did_you_mean(value: str, known: set[str] | list[str]) -> str:
+    """``; did you mean 'deal.amount'?`` when ``value`` looks like a misspelling of a known name."""
+    hint = get_close_matches(value, sorted(known), n=1)
+    return f"; did you mean '{hint[0]}'?" if hint else ""
+
+
+def type_name(value: Any) -> str:
+    """How a YAML value's type is named in messages for editors."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return f"text ('{value}')"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
 
 
 @dataclass

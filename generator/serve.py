@@ -15,7 +15,8 @@ import click
 from mkdocs.livereload import LiveReloadServer
 
 from .problems import BuildError
-from .site import Project, build
+from .project import Project
+from .site import build
 
 
 def serve(project: Project, host: str, port: int) -> None:

@@ -1,156 +1,207 @@
-"""Shared fixtures: a tiny valid briefing written into ``tmp_path``, one file per section.
+"""Shared fixtures.
 
-Each section of the minimal briefing lives in its own file (``seeds/mini/facts.yaml``...), so a
-test replaces one file and knows every line number in it. Tests run from ``tmp_path`` so that
-messages name ``seeds/mini/...`` exactly as an editor would see them.
+* ``seeds_in``: the minimal valid briefing (``fixtures/minimal/``, one file per section) written
+  into ``tmp_path``, with any file replaced, so that a test knows every line number in it; tests
+  run from ``tmp_path`` so that messages name ``seeds/mini/...`` as an editor would see them.
+* ``load_facts``: the fact base's problems, as ``briefing check`` finds them.
+* ``published``: the real briefing built once per session, as GitHub Pages would serve a project
+  site (under ``/repo/``, on 127.0.0.1), on the reference date ``TODAY``. Every test that reads
+  the built site, the browser tests included, reads this one build.
 """
 
 from __future__ import annotations
 
-import textwrap
+import functools
+import threading
+from dataclasses import dataclass
 from datetime import date
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-FIXTURE_SEEDS = Path(__file__).parent / "fixtures" / "seeds"
-"""The fictional Acme Robotics briefing: a second company added as data alone."""
+from generator.briefing import Briefing
+from generator.consistency import check_consistency
+from generator.problems import Problems
+from generator.project import Project
+from generator.seeds import load_briefings
+from generator.site import build
 
-_INDICATOR = """\
-  - id: {id}
-    name: {{fr: Indicateur {id}, en: Indicator {id}}}
-    why: {{fr: Pourquoi., en: Why.}}
-    signals: {{fr: Signaux., en: Signals.}}
-    level: low
-    reading: {{fr: Lecture., en: Reading.}}
-    last_reviewed: 2025-06-01
-    next_checkpoint: {checkpoint}
-    evidence: [deal.amount]
-"""
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures"
+TODAY = date(2026, 12, 1)
+"""The built site's reference date: the Scale AI checkpoints (2025) are past, Acme's (2031) are not."""
 
-MINIMAL = {
-    "briefing": """\
-        briefing:
-          id: mini
-          title: {fr: Mini, en: Mini}
-          description: {fr: Un exemple minimal., en: A minimal example.}
-          subject: Mini Corp
-          as_of: 2025-06-01
-          languages: [fr, en]
-          key_figures: [deal.amount]
-        """,
-    "sources": """\
-        sources:
-          - id: release
-            title: Mini Corp raises money
-            language: en
-            published: 2025-06-01
-            document: release.txt
-        """,
-    "facts": """\
-        facts:
-          - id: deal.amount
-            kind: money
-            label: {fr: Montant levé, en: Amount raised}
-            value: 10e6
-            currency: USD
-            as_of: 2025-06
-            status: reported
-            citations:
-              - {source: release, where: "§1"}
-          - id: founded
-            kind: date
-            label: {fr: Fondation, en: Founded}
-            value: 2016
-            as_of: 2016
-            status: reported
-            citations:
-              - {source: release, where: "§2"}
-          - id: founder
-            kind: person
-            label: {fr: Fondateur, en: Founder}
-            value: Sam Example
-            as_of: 2025-06
-            status: reported
-            citations:
-              - {source: release, where: "§2"}
-        """,
-    "events": """\
-        events:
-          - id: raise
-            date: 2025-06-01
-            title: {fr: Levée, en: Raise}
-            summary: {fr: Mini Corp lève des fonds., en: Mini Corp raises money.}
-            facts: [deal.amount]
-            citations:
-              - {source: release, where: "§1"}
-        """,
-    # Five indicators; the first one's checkpoint comes before the others' (2030-01 vs 2031-01).
-    "watchlist": "watchlist:\n" + "".join(
-        _INDICATOR.format(id=name, checkpoint="2030-01" if name == "first" else "2031-01")
-        for name in ("first", "second", "third", "fourth", "fifth")),
-    "profile": """\
-        profile:
-          name: Mini Corp
-          summary: {fr: Mini Corp fait des exemples., en: Mini Corp makes examples.}
-          founded: founded
-          figures: [deal.amount]
-          leadership:
-            - person: founder
-              role: {fr: Fondateur, en: Founder}
-              period: {fr: depuis 2016, en: since 2016}
-              current: true
-              citations:
-                - {source: release, where: "§2"}
-        """,
+PAGES = {  # page kind -> (French address, English address)
+    "home": ("", "en/"),
+    "profile": ("profil/", "en/profile/"),
+    "timeline": ("chronologie/", "en/timeline/"),
+    "watchlist": ("veille/", "en/watchlist/"),
+    "sources": ("sources/", "en/sources/"),
+    "method": ("methode/", "en/method/"),
 }
-"""The minimal valid briefing, by file name (``seeds/mini/<name>.yaml``)."""
 
 
-def write_briefing(folder: Path, **replacements: str | bytes | None) -> Path:
-    """Write the minimal briefing into ``folder/seeds/mini/``, one file per section.
+@pytest.fixture(scope="session")
+def today() -> date:
+    return TODAY
 
-    A keyword replaces that file's text (dedented), or its raw bytes, or removes it (``None``);
-    a new name adds a file. Returns the ``seeds`` folder.
-    """
-    briefing = folder / "seeds" / "mini"
-    briefing.mkdir(parents=True, exist_ok=True)
-    for name, content in {**MINIMAL, **replacements}.items():
-        if content is None:
-            continue
-        path = briefing / f"{name}.yaml"
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(textwrap.dedent(content), encoding="utf-8")
-    return folder / "seeds"
+
+@pytest.fixture(scope="session")
+def pages() -> dict[str, tuple[str, str]]:
+    """Every page a reader can reach in the real site, by kind: (French address, English address)."""
+    return PAGES
+
+
+@pytest.fixture(scope="session")
+def fixture_seeds() -> Path:
+    """The fictional Acme Robotics briefing: a second company added as data alone."""
+    return FIXTURES / "seeds"
+
+
+@pytest.fixture(scope="session")
+def minimal() -> dict[str, str]:
+    """The minimal valid briefing's files, by name (``facts`` is ``seeds/mini/facts.yaml``)."""
+    return {path.stem: path.read_text(encoding="utf-8") for path in sorted((FIXTURES / "minimal").glob("*.yaml"))}
 
 
 @pytest.fixture
-def seeds_in(tmp_path, monkeypatch):
-    """``seeds_in(**replacements)`` writes the minimal briefing (see ``write_briefing``) and
-    returns ``Path("seeds")``; the test runs from ``tmp_path`` so messages name ``seeds/mini/...``."""
+def seeds_in(tmp_path, monkeypatch, minimal):
+    """``seeds_in(**replacements)`` writes the minimal briefing into ``tmp_path/seeds/mini/`` and
+    returns ``Path("seeds")``. A keyword replaces that file's text (dedented) or raw bytes,
+    removes it (``None``), or adds a file."""
+    import textwrap
+
     monkeypatch.chdir(tmp_path)
 
     def write(**replacements: str | bytes | None) -> Path:
-        write_briefing(tmp_path, **replacements)
+        folder = tmp_path / "seeds" / "mini"
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, content in {**minimal, **replacements}.items():
+            if content is None:
+                continue
+            path = folder / f"{name}.yaml"
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(textwrap.dedent(content), encoding="utf-8")
         return Path("seeds")
 
     return write
 
 
-ROOT = Path(__file__).resolve().parent.parent
-SITE_URL = "https://briefing.example.org/"
-TODAY = date(2026, 12, 1)
-"""The built site's reference date: the Scale AI checkpoints (2025) are past, Acme's (2031) are not."""
+@pytest.fixture(scope="session")
+def load_facts():
+    """``load_facts(seeds, today=None)``: the briefings and every problem of the fact base
+    (its reading and its consistency, as the check phase runs them)."""
+
+    def load(seeds: Path, today: date | None = None) -> tuple[list[Briefing], Problems]:
+        problems = Problems()
+        briefings = load_briefings(seeds, problems)
+        for briefing in briefings:
+            check_consistency(briefing, problems, today)
+        return briefings, problems
+
+    return load
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory) -> Path:
-    """The real briefing built once for the tests that read it (pages, PDFs), for SITE_URL on TODAY."""
-    from generator.site import Project, build
+def problems_of(load_facts):
+    """``problems_of(seeds, today=None)``: every problem of the fact base, as printed
+    (``path:line: field: message``), in the order an editor fixes them."""
 
-    folder = tmp_path_factory.mktemp("real-site")
-    project = Project(root=ROOT, build_dir=folder / "build", site_dir=folder / "site")
-    build(project, site_url=SITE_URL, today=TODAY)
+    def problems(seeds: Path, today: date | None = None) -> list[str]:
+        return [str(problem) for problem in load_facts(seeds, today)[1].sorted()]
+
+    return problems
+
+
+@pytest.fixture(scope="session")
+def edit(minimal):
+    """``edit(name, old, new)``: the minimal briefing's file ``name`` with ``old`` replaced once by ``new``."""
+
+    def replace(name: str, old: str, new: str) -> str:
+        assert minimal[name].count(old) == 1, f"{old!r} is not in {name}.yaml exactly once"
+        return minimal[name].replace(old, new)
+
+    return replace
+
+
+@pytest.fixture(scope="session")
+def with_fact(minimal):
+    """``with_fact(yaml)``: facts.yaml with one more fact (written at column 0), from line 27 on."""
+    import textwrap
+
+    return lambda fact: minimal["facts"] + textwrap.indent(textwrap.dedent(fact), "  ")
+
+
+@pytest.fixture(scope="session")
+def watchlist_of(minimal):
+    """``watchlist_of(*ids)``: a watchlist section of the minimal briefing's indicators named ``ids``."""
+
+    def watchlist(*names: str) -> str:
+        indicators = minimal["watchlist"].split("  - id: ")[1:]
+        by_name = {indicator.split("\n", 1)[0]: indicator for indicator in indicators}
+        return "watchlist:\n" + "".join("  - id: " + by_name[name] for name in names)
+
+    return watchlist
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
+        pass
+
+
+class QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        pass  # a crawler or a browser closing a connection early is not a failure
+
+
+@dataclass
+class Served:
+    url: str
+    """The address the site was built for and is served at."""
+    site_dir: Path
+    build_dir: Path
+
+
+@pytest.fixture(scope="session")
+def serve_folder():
+    """``serve_folder(folder, path="")``: serves ``folder`` on 127.0.0.1 under ``/<path>``
+    until the session ends; returns the address."""
+    servers = []
+
+    def serve(folder: Path, path: str = "") -> str:
+        server = QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/{path}"
+
+    yield serve
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory, serve_folder) -> Served:
+    """The real briefing, built once for ``http://127.0.0.1:<port>/repo/`` on ``TODAY``, served there."""
+    folder = tmp_path_factory.mktemp("published")
+    url = serve_folder(folder / "www", "repo/")
+    project = Project(root=ROOT, build_dir=folder / "build", site_dir=folder / "www" / "repo")
+    build(project, site_url=url, today=TODAY)
+    return Served(url, project.site_dir, project.build_dir)
+
+
+@pytest.fixture(scope="session")
+def real_site(published) -> Path:
+    return published.site_dir
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory, fixture_seeds) -> Path:
+    """The fixture briefing (Acme Robotics), built once for https://briefing.example.org/ on ``TODAY``."""
+    folder = tmp_path_factory.mktemp("fixture-site")
+    project = Project(root=ROOT, seeds=fixture_seeds, build_dir=folder / "build", site_dir=folder / "site")
+    build(project, site_url="https://briefing.example.org/", today=TODAY)
     return project.site_dir

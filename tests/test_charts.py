@@ -5,14 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.charts import funding_chart, month_span, timeline_years
-from generator.facts import PartialDate
-from generator.validation import load_briefings
+from generator.dates import PartialDate
+from generator.problems import Problems
+from generator.seeds import load_briefings
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def briefing(seeds: Path):
-    (loaded,), problems = load_briefings(seeds)
+    problems = Problems()
+    (loaded,) = load_briefings(seeds, problems)
     assert not problems.errors
     return loaded
 

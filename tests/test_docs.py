@@ -6,14 +6,13 @@ import re
 from datetime import date
 from pathlib import Path
 
-from generator.validation import load_briefings
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def test_readme_counts_are_those_of_the_fact_base():
-    (briefing,), problems = load_briefings(ROOT / "seeds", date(2025, 1, 1))
+def test_readme_counts_are_those_of_the_fact_base(load_facts):
+    (briefing,), problems = load_facts(ROOT / "seeds", date(2025, 1, 1))
     assert not problems.errors
     stated = re.search(r"\*\*(\d+) sources, (\d+) facts, (\d+) events,\s+(\d+) conflicts, "
                        r"(\d+) corrections, (\d+) indicators\*\*", README)

@@ -11,15 +11,16 @@ from pathlib import Path
 
 import pytest
 
+from generator.check import check
 from generator.facts import fact_anchor
 from generator.formatting import typography
-from generator.site import Project, build, gather
-from generator.validation import load_briefings
-from site_pages import PAGES
+from generator.gather import gather
+from generator.plan import plan
+from generator.project import Project
+from generator.render import render
+from generator.site import build
 
 ROOT = Path(__file__).resolve().parent.parent
-URL = "https://briefing.example.org/"
-TODAY = date(2026, 12, 1)
 BRIEFING_KINDS = ("home", "profile", "timeline", "watchlist", "sources")
 NBSP = "\u00a0"
 
@@ -70,13 +71,15 @@ def text_of(site: Path, address: str) -> str:
     return Text(page_html(site, address)).text
 
 
-def addresses(language: str, kinds=tuple(PAGES)) -> list[str]:
-    return [PAGES[kind][0 if language == "fr" else 1] for kind in kinds]
+@pytest.fixture(scope="module")
+def addresses(pages):
+    """``addresses(language, kinds=every kind)``: the addresses of those pages in that language."""
+    return lambda language, kinds=tuple(pages): [pages[kind][0 if language == "fr" else 1] for kind in kinds]
 
 
 @pytest.fixture(scope="module")
-def briefing():
-    (scale_ai,), _ = load_briefings(ROOT / "seeds")
+def briefing(load_facts):
+    (scale_ai,), _ = load_facts(ROOT / "seeds")
     return scale_ai
 
 
@@ -87,7 +90,7 @@ def briefing():
             "la plus ancienne le 15 septembre 2025", "datent de sa dernière revue, en juillet 2025"]),
     ("en", ["Sources up to July 2025", "Since then, 5 watchlist checkpoints have passed without a review",
             "the oldest on September 15, 2025", "date from its last review, in July 2025"])])
-def test_every_page_of_a_briefing_past_its_checkpoints_carries_a_notice(site, language, words):
+def test_every_page_of_a_briefing_past_its_checkpoints_carries_a_notice(site, language, words, addresses):
     for address in addresses(language, BRIEFING_KINDS):
         notice = re.search(r'<div class="admonition warning stale-notice" role="note">(.+?)</div>',
                            page_html(site, address), re.S)
@@ -116,13 +119,17 @@ def test_the_watchlist_has_an_ordered_scale_with_a_legend(site):
     assert f"4 sur 4, très élevé." in text_of(site, "veille/")
 
 
+def rendered_on(today: date, build_dir: Path):
+    inputs = gather(Project(root=ROOT, build_dir=build_dir), today)
+    check(inputs)
+    return render(inputs, plan(inputs.briefings, inputs.content, inputs.languages, inputs.translations)).pages
+
+
 def test_before_its_checkpoints_a_briefing_has_no_notice(tmp_path):
-    project = Project(root=ROOT, build_dir=tmp_path / "build")
-    from generator.site import render
-    _, pages, _ = render(project, gather(project, today=date(2025, 8, 1)), URL)
-    assert not any("stale-notice" in page.markdown for rendered in pages.values() for page in rendered)
-    _, pages, _ = render(project, gather(project, today=date(2025, 10, 1)), URL)
-    home = next(page for page in pages["en"] if page.planned.kind == "home")
+    before = rendered_on(date(2025, 8, 1), tmp_path)
+    assert not any("stale-notice" in page.markdown for language in before.values() for page in language)
+    after = rendered_on(date(2025, 10, 1), tmp_path)
+    home = next(page for page in after["en"] if page.planned.kind == "home")
     assert "Since then, 1 watchlist checkpoint has passed without a review, on September 15, 2025." in home.markdown
 
 
@@ -138,10 +145,10 @@ def test_a_derived_figures_note_shows_its_calculation_note_and_inputs(site):
     assert "derived" in note and "Status" in note
 
 
-def test_citations_use_a_short_label_and_the_full_title_appears_once(site, briefing):
+def test_citations_use_a_short_label_and_the_full_title_appears_once(site, briefing, addresses, pages):
     for language, label in (("fr", "Park, juillet 2025"), ("en", "Park, July 2025")):
         full_titles = [typography(source.title, language) for source in briefing.sources]
-        sources = text_of(site, PAGES["sources"][0 if language == "fr" else 1])
+        sources = text_of(site, pages["sources"][0 if language == "fr" else 1])
         for title in full_titles:
             assert sources.count(title) == 1, title
         for address in addresses(language, BRIEFING_KINDS[:-1]):
@@ -158,7 +165,7 @@ def test_every_fact_has_a_permanent_anchor_on_the_sources_page(site, briefing):
     assert fact_anchor("deal.amount") == "f-deal-amount" and fact_anchor("series_f.valuation") == "f-series-f-valuation"
 
 
-def test_every_fact_is_told_somewhere_beyond_the_sources_page(site, briefing):
+def test_every_fact_is_told_somewhere_beyond_the_sources_page(site, briefing, addresses):
     for language in ("fr", "en"):
         shown = set()
         for address in addresses(language, BRIEFING_KINDS[:-1]):
@@ -181,56 +188,58 @@ def test_the_home_page_tells_the_market_reaction_with_signed_figures(site, addre
 
 # --- Language ---------------------------------------------------------------------------------
 
-def _visible_text(site: Path, language: str) -> dict[str, str]:
-    return {address: text_of(site, address) for address in addresses(language)}
+@pytest.fixture(scope="module")
+def visible_text(site, addresses):
+    """``visible_text(language)``: each page's text in that language, by address."""
+    return lambda language: {address: text_of(site, address) for address in addresses(language)}
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
-def test_readers_never_see_internal_ids(site, briefing, language):
+def test_readers_never_see_internal_ids(site, briefing, language, visible_text):
     ids = [source.id for source in briefing.sources] + ["article 000", "article 004", "(titre abrégé)"]
     ids += [fact.id for fact in briefing.facts if "." in fact.id]
-    for address, text in _visible_text(site, language).items():
+    for address, text in visible_text(language).items():
         found = [identifier for identifier in ids if re.search(rf"(?<![\w.]){re.escape(identifier)}(?![\w.])", text)]
         assert not found, (address, found)
 
 
-def test_english_pages_have_no_french_words_but_the_sources_own_headings(site):
+def test_english_pages_have_no_french_words_but_the_sources_own_headings(site, visible_text):
     french_words = re.compile(r"\b(titre|sous-titre|chapeau|liste, point|selon|Ministère)\b")
-    for address, text in _visible_text(site, "en").items():
+    for address, text in visible_text("en").items():
         outside_quotes = re.sub(r"“[^”]*”|«[^»]*»|<cite>.*?</cite>", "", text)
         for title in ("Le pari à 14 milliards $ de Meta", "Scale AI supprime 14% de ses effectifs"):
             outside_quotes = outside_quotes.split(title)[0] + "".join(outside_quotes.split(title)[1:])
         assert not french_words.findall(outside_quotes), (address, french_words.findall(outside_quotes))
 
 
-def test_french_pages_have_no_english_left(site):
-    for address, text in _visible_text(site, "fr").items():
+def test_french_pages_have_no_english_left(site, visible_text):
+    for address, text in visible_text("fr").items():
         assert "Ministry of ICT" not in text and "According to" not in text, address
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
-def test_one_money_format_per_language(site, language):
+def test_one_money_format_per_language(site, language, visible_text):
     # Babel's form is "14,3 Md $US" / "$14.3B"; prose spells amounts out or uses that same form.
     other_forms = re.compile(r"\d\s?Md\s?\$(?!US)|\d\s?(bn|mn|m)\b|\$\d+(\.\d+)?(bn|m)\b")
-    for address, text in _visible_text(site, language).items():
+    for address, text in visible_text(language).items():
         assert not other_forms.search(text), (address, other_forms.search(text))
 
 
-def test_english_pages_use_us_spelling(site):
+def test_english_pages_use_us_spelling(site, visible_text):
     british = re.compile(r"\b(programme|labelling|customis\w+|organis\w+|misspelt|judgement|analys(e|ed|ing))\b")
-    for address, text in _visible_text(site, "en").items():
+    for address, text in visible_text("en").items():
         assert not british.findall(text), (address, british.findall(text))
 
 
-def test_french_pages_keep_french_typography(site):
-    for address, text in _visible_text(site, "fr").items():
+def test_french_pages_keep_french_typography(site, visible_text):
+    for address, text in visible_text("fr").items():
         assert not re.search(r"\w [:;!?»%]", text), (address, re.search(r".{20}\w [:;!?»%].{10}", text))
         assert not re.search(r"« ", text), address
         assert "'" not in text, (address, re.search(r".{20}'.{20}", text))
 
 
-def test_jargon_is_explained_where_it_is_first_used(site):
-    for address, text in _visible_text(site, "fr").items() | _visible_text(site, "en").items():
+def test_jargon_is_explained_where_it_is_first_used(site, visible_text):
+    for address, text in visible_text("fr").items() | visible_text("en").items():
         for word, explanation in (("hyperscalers", ("géants du cloud", "largest cloud providers")),
                                   ("DoD", ("Défense américain (DoD)", "Department of Defense (DoD)"))):
             if word in text:
@@ -240,13 +249,14 @@ def test_jargon_is_explained_where_it_is_first_used(site):
 
 # --- The reference date is an input of the build ------------------------------------------------
 
-def test_the_reference_date_decides_the_notices_and_nothing_else(tmp_path, site):
+def test_the_same_inputs_give_the_same_bytes_and_the_reference_date_only_the_notices(tmp_path, published, today):
     project = Project(root=ROOT, build_dir=tmp_path / "build", site_dir=tmp_path / "site")
-    build(project, site_url=URL, today=TODAY)
+    build(project, site_url=published.url, today=today)  # a second build, in another folder
     again = {p.relative_to(project.site_dir): p.read_bytes() for p in project.site_dir.rglob("*") if p.is_file()}
-    first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    first = {p.relative_to(published.site_dir): p.read_bytes() for p in published.site_dir.rglob("*") if p.is_file()}
+    assert Path("sitemap.xml") in first and Path("sitemap.xml.gz") in first and Path("en/pdf/scale-ai-en.pdf") in first
     assert again == first, "the same inputs and reference date give the same bytes"
-    build(project, site_url=URL, today=date(2025, 10, 1))
+    build(project, site_url=published.url, today=date(2025, 10, 1))
     later = {p.relative_to(project.site_dir): p.read_bytes() for p in project.site_dir.rglob("*") if p.is_file()}
     assert later[Path("sitemap.xml")] == first[Path("sitemap.xml")], "the sitemap's date comes from the data"
     changed = {str(path) for path in first if later.get(path) != first[path]}

@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from babel.support import Translations
 
-from generator.catalogs import compile_catalogs
-from generator.facts import PartialDate
+from generator.catalogs import read_catalogs
+from generator.dates import PartialDate
 from generator.formatting import (format_money, format_number, format_partial_date,
                                   format_percentage, join_range, qualify)
 from generator.problems import Problems
@@ -22,13 +22,13 @@ def plain(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def catalogs(tmp_path_factory) -> dict[str, Translations]:
+def catalogs() -> dict[str, Translations]:
     from pathlib import Path
 
     problems = Problems()
-    out = compile_catalogs(Path("locales"), ["fr", "en"], tmp_path_factory.mktemp("mo"), problems)
+    read = read_catalogs(Path(__file__).resolve().parent.parent / "locales", ["fr", "en"], problems)
     assert not problems, [str(p) for p in problems.items]
-    return out
+    return {language: catalog.translations for language, catalog in read.items()}
 
 
 @pytest.mark.parametrize("amount, currency, fr, en", [

@@ -1,5 +1,8 @@
-"""Golden Markdown: the generated pages of each language, compared with committed copies.
+"""Golden output: everything the generator hands MkDocs, compared with committed copies.
 
+For each fact base and language: the generated pages (Markdown with their front matter), the
+data files (JSON, CSV), the language's ``mkdocs.yml`` (navigation, address, plugins; the
+machine's paths replaced by ``<root>`` and ``<build>``); and the sitemap of every language.
 After an intended change to templates, catalogs or seeds, regenerate them with
 
     make golden
@@ -11,73 +14,89 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import date
 from pathlib import Path
 
 import pytest
 
-from generator.site import Project, gather, render
+from generator.assemble import assemble
+from generator.check import check
+from generator.data import data_files
+from generator.finish import render_sitemap
+from generator.gather import gather
+from generator.plan import pdf_path, plan
+from generator.project import Project
+from generator.render import render
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
 URL = "https://briefing.example.org/"
-TODAY = date(2026, 12, 1)
-"""The golden pages' reference date: the Scale AI checkpoints (2025) are past, Acme's (2031) are not."""
-SETS = {
-    "scale-ai": ROOT / "seeds",
-    "acme-robotics": ROOT / "tests" / "fixtures" / "seeds",
-}
+SETS = ["scale-ai", "acme-robotics"]
 
 
-def render_documents(seeds: Path, build_dir: Path) -> dict[str, str]:
-    """Every generated Markdown file, keyed ``<language>/<path in that language's docs>``."""
+@pytest.fixture(scope="session")
+def seeds_of(fixture_seeds):
+    return {"scale-ai": ROOT / "seeds", "acme-robotics": fixture_seeds}
+
+
+def generated(seeds: Path, build_dir: Path, today) -> dict[str, str]:
+    """What the phases before MkDocs write, by golden name: ``fr/profil.md``, ``fr/data/x.json``,
+    ``mkdocs.fr.yml``, and the sitemap the finish phase writes."""
     project = Project(root=ROOT, seeds=seeds, build_dir=build_dir)
-    inputs = gather(project, today=TODAY)
-    _, pages, _ = render(project, inputs, URL)
-    return {f"{language}/{page.place.doc_path}": page.document(inputs.languages, URL)
-            for language, rendered in pages.items() for page in rendered}
+    inputs = gather(project, today)
+    check(inputs)
+    site_plan = plan(inputs.briefings, inputs.content, inputs.languages, inputs.translations)
+    rendered = render(inputs, site_plan)
+    builds = assemble(inputs, site_plan, rendered, data_files(inputs, site_plan, URL), URL, build_dir / "staging")
+    files = {}
+    for language_build in builds:
+        docs = language_build.config_file.parent / "docs"
+        files.update({f"{language_build.language}/{path.relative_to(docs)}": path.read_text(encoding="utf-8")
+                      for path in sorted(docs.rglob("*")) if path.is_file()})
+        config = language_build.config_file.read_text(encoding="utf-8")
+        files[f"mkdocs.{language_build.language}.yml"] = config.replace(str(build_dir), "<build>").replace(str(ROOT), "<root>")
+    pdfs = {site_plan.prefix(language) + pdf_path(briefing, language)
+            for language in inputs.languages for briefing in inputs.briefings}
+    files["sitemap.xml"] = render_sitemap(inputs, site_plan, URL, pdfs).decode("utf-8")
+    return files
 
 
-@pytest.mark.parametrize("name", sorted(SETS))
-def test_generated_markdown_matches_golden(name, tmp_path):
-    documents = render_documents(SETS[name], tmp_path)
+@pytest.mark.parametrize("name", SETS)
+def test_generated_output_matches_golden(name, seeds_of, tmp_path, today):
+    files = generated(seeds_of[name], tmp_path, today)
     folder = GOLDEN / name
     if os.environ.get("UPDATE_GOLDEN"):
-        for old in folder.rglob("*.md"):
-            old.unlink()
-        for relative, text in documents.items():
+        for old in folder.rglob("*"):
+            if old.is_file() and old.name != "anchors.txt":
+                old.unlink()
+        for relative, text in files.items():
             (folder / relative).parent.mkdir(parents=True, exist_ok=True)
             (folder / relative).write_text(text, encoding="utf-8")
-    expected = {str(p.relative_to(folder)): p.read_text(encoding="utf-8") for p in folder.rglob("*.md")}
-    assert sorted(documents) == sorted(expected), "pages added or removed: run `make golden` and review"
-    for relative, text in documents.items():
+    expected = {str(p.relative_to(folder)): p.read_text(encoding="utf-8") for p in folder.rglob("*")
+                if p.is_file() and p.name != "anchors.txt"}
+    assert sorted(files) == sorted(expected), "files added or removed: run `make golden` and review"
+    for relative, text in files.items():
         assert text == expected[relative], f"{relative} differs from tests/golden/{name}: run `make golden` and review the diff"
 
 
-def test_rendering_is_deterministic(tmp_path):
-    first = render_documents(SETS["acme-robotics"], tmp_path / "one")
-    second = render_documents(SETS["acme-robotics"], tmp_path / "two")
-    assert first == second
-
-
-def test_rendering_never_writes_into_inputs(tmp_path):
-    inputs = [ROOT / "seeds", ROOT / "content", ROOT / "tests" / "fixtures" / "seeds"]
+def test_generation_is_deterministic_and_never_writes_into_inputs(seeds_of, tmp_path, today):
+    inputs = [ROOT / "seeds", ROOT / "content", seeds_of["acme-robotics"], ROOT / "templates", ROOT / "locales"]
     before = {p: p.stat().st_mtime_ns for folder in inputs for p in folder.rglob("*")}
-    render_documents(SETS["acme-robotics"], tmp_path)
-    after = {p: p.stat().st_mtime_ns for folder in inputs for p in folder.rglob("*")}
-    assert before == after
+    first = generated(seeds_of["acme-robotics"], tmp_path / "one", today)
+    second = generated(seeds_of["acme-robotics"], tmp_path / "two", today)
+    assert first == second
+    assert before == {p: p.stat().st_mtime_ns for folder in inputs for p in folder.rglob("*")}
 
 
-def fact_anchors(documents: dict[str, str]) -> list[str]:
+def fact_anchors(files: dict[str, str]) -> list[str]:
     """Every fact's permanent anchor, per language: ``fr sources.md#f-deal-amount``."""
-    return sorted(f"{path.split('/')[0]} {path.split('/', 1)[1]}#{anchor}" for path, text in documents.items()
-                  for anchor in re.findall(r'<div class="fact-entry" id="(f-[^"]+)"', text))
+    return sorted(f"{path.split('/')[0]} {path.split('/', 1)[1]}#{anchor}" for path, text in files.items()
+                  if path.endswith(".md") for anchor in re.findall(r'<div class="fact-entry" id="(f-[^"]+)"', text))
 
 
-@pytest.mark.parametrize("name", sorted(SETS))
-def test_permanent_anchors_of_facts_never_change(name, tmp_path):
+@pytest.mark.parametrize("name", SETS)
+def test_permanent_anchors_of_facts_never_change(name, seeds_of, tmp_path, today):
     """Readers link to ``sources/#f-deal-amount``: an anchor that disappears breaks their links."""
-    anchors = fact_anchors(render_documents(SETS[name], tmp_path))
+    anchors = fact_anchors(generated(seeds_of[name], tmp_path, today))
     recorded_file = GOLDEN / name / "anchors.txt"
     if os.environ.get("UPDATE_GOLDEN") and set(anchors) >= set(recorded_file.read_text(encoding="utf-8").split("\n")
                                                               if recorded_file.exists() else []) - {""}:

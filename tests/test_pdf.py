@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from pypdf import PdfReader
 
-from conftest import SITE_URL
 
 CASES = {  # language -> (PDF address, figures as the language writes them, indicator names)
     "fr": ("pdf/scale-ai-fr.pdf", ["14,3 Md $US", "49 %", "−7,01 $US"],
@@ -39,7 +38,8 @@ def test_the_pdf_holds_the_briefing_in_its_language_with_its_metadata(real_site,
     assert len(parts) == 5 and parts[0] == title and parts[-1] == "Sources"
 
 
-def test_each_home_page_links_its_pdf_and_the_sitemap_lists_both(real_site):
+def test_each_home_page_links_its_pdf_and_the_sitemap_lists_both(published):
+    real_site, SITE_URL = published.site_dir, published.url
     assert 'href="pdf/scale-ai-fr.pdf"' in (real_site / "index.html").read_text(encoding="utf-8")
     assert 'href="pdf/scale-ai-en.pdf"' in (real_site / "en" / "index.html").read_text(encoding="utf-8")
     sitemap = (real_site / "sitemap.xml").read_text(encoding="utf-8")

@@ -8,10 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
-import threading
 from datetime import date
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin
@@ -21,7 +18,6 @@ import yaml
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.site import Project, build
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
@@ -62,30 +58,13 @@ def test_workflow_runs_the_readme_commands_and_deploys_only_from_main():
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
 
 
-# --- A site under a project subpath, crawled -----------------------------------------------
+# --- The published site (the session's build under /repo/), crawled ------------------------
 
 @pytest.fixture(scope="module")
-def subpath_site(tmp_path_factory):
-    """The real briefing built for https://OWNER.github.io/REPO/, served under /repo/ on 127.0.0.1."""
-    root = tmp_path_factory.mktemp("pages")
-    server = QuietServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(root / "www")))
-    url = f"http://127.0.0.1:{server.server_address[1]}/repo/"
-    project = Project(root=ROOT, build_dir=root / "build", site_dir=root / "www" / "repo")
-    build(project, site_url=url, today=date(2025, 1, 1))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield url, project.site_dir
-    server.shutdown()
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-class QuietServer(ThreadingHTTPServer):
-    def handle_error(self, request, client_address):
-        pass  # a crawler closing a connection early is not a failure
+def subpath_site(published):
+    """The real briefing built for http://127.0.0.1:<port>/repo/ and served under /repo/, as
+    GitHub Pages serves a project site."""
+    return published.url, published.site_dir
 
 
 def test_every_link_resolves_under_a_subpath(subpath_site, tmp_path):
@@ -153,7 +132,7 @@ def test_sitemap_lists_both_languages_with_alternates_and_robots_points_to_it(su
     locations = re.findall(r"<loc>([^<]+)</loc>", sitemap)
     assert url in locations and url + "en/" in locations and url + "en/profile/" in locations
     assert url + "profil/" in locations
-    assert f'<xhtml:link rel="alternate" hreflang="en" href="{url}en/profile/"/>' in sitemap
+    assert f'<xhtml:link rel="alternate" hreflang="en" href="{url}en/profile/" />' in sitemap
     assert 'hreflang="x-default"' in sitemap
     assert not (site / "en" / "sitemap.xml").exists()
     assert (site / "robots.txt").read_text() == f"User-agent: *\nAllow: /\n\nSitemap: {url}sitemap.xml\n"
@@ -204,37 +183,23 @@ def test_facts_are_published_as_data_linked_from_the_sources_page(subpath_site):
     assert {"id", "value", "as_of", "status", "sources", "label_fr", "label_en"} <= set(rows[0])
 
 
-# --- Reproducible ----------------------------------------------------------------------------
-
 def tree_digest(folder: Path) -> dict[str, str]:
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_two_builds_from_the_same_inputs_are_byte_identical(tmp_path, monkeypatch):
-    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    sites = []
-    for name in ("one", "two"):
-        project = Project(root=ROOT, build_dir=tmp_path / name / "build", site_dir=tmp_path / name / "site")
-        build(project, site_url="https://example.org/briefing/", today=date(2025, 1, 1))
-        sites.append(tree_digest(project.site_dir))
-        monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    assert "sitemap.xml" in sites[0] and "sitemap.xml.gz" in sites[0]
-    assert sites[0] == sites[1]
-
-
 # --- Failed builds keep the last good site ---------------------------------------------------
 
 @pytest.fixture
-def editor_copy(tmp_path, monkeypatch):
-    """A copy of the project (fixture briefing) with a good site already built, as cwd."""
+def editor_copy(tmp_path, monkeypatch, fixture_seeds, fixture_site):
+    """A copy of the project (fixture briefing) with a good site in site/ (a copy of the session's
+    build of it), as cwd."""
     for name in ("templates", "locales", "content"):
         shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copytree(ROOT / "tests" / "fixtures" / "seeds", tmp_path / "seeds")
+    shutil.copytree(fixture_seeds, tmp_path / "seeds")
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(fixture_site, tmp_path / "site")
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(main, ["build"])
-    assert result.exit_code == 0, result.output
     return tmp_path
 
 
@@ -249,7 +214,6 @@ def edit(path: Path, old: str, new: str) -> int:
 @pytest.mark.parametrize("breakage", ["invalid fact", "broken template", "editor page error", "mkdocs error"])
 def test_a_failed_build_names_file_and_line_and_leaves_the_site_untouched(editor_copy, breakage):
     before = tree_digest(editor_copy / "site")
-    inputs_before = tree_digest(editor_copy / "seeds") | tree_digest(editor_copy / "content")
     if breakage == "invalid fact":
         path = Path("seeds/acme-robotics/facts.yaml")
         line = edit(path, "currency: USD", "currency: dollars")
@@ -261,16 +225,15 @@ def test_a_failed_build_names_file_and_line_and_leaves_the_site_untouched(editor
     elif breakage == "editor page error":
         path = Path("content/method.en.md")
         line = edit(path, '{{ fact("deal.amount") }}', '{{ fact("deal.amout") }}')
-        expected = f"{path}:{line}: page 'content/method' (en): unknown fact 'deal.amout'"
+        expected = f"{path}:{line}: fact(): unknown fact 'deal.amout' in briefing 'acme-robotics'"
     else:
         path = Path("content/method.fr.md")
         line = edit(path, "## Mise à jour", "Voir [la page absente](absente.md).\n\n## Mise à jour")
         expected = f"{path}:{line}: mkdocs (fr): Doc file 'methode.md' contains a link 'absente.md'"
+    inputs = {name: tree_digest(editor_copy / name) for name in ("seeds", "content", "templates")}
     result = CliRunner().invoke(main, ["build"])
     assert result.exit_code == 1
     assert expected in result.output, result.output
     assert "Traceback" not in result.output
-    assert tree_digest(editor_copy / "site") == before
-    if breakage in ("broken template", "mkdocs error", "editor page error"):
-        assert tree_digest(editor_copy / "seeds") == {k: v for k, v in inputs_before.items()
-                                                      if k in tree_digest(editor_copy / "seeds")}
+    assert tree_digest(editor_copy / "site") == before, "the last good site is untouched"
+    assert {name: tree_digest(editor_copy / name) for name in inputs} == inputs, "the inputs are only read"

@@ -7,6 +7,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -41,37 +42,43 @@ def wait_for(predicate, timeout: float = 30.0):
 
 
 @pytest.fixture
-def preview(tmp_path):
-    """A copy of the project (fixture briefing) served by `briefing serve` on a free port."""
+def preview(tmp_path, fixture_seeds):
+    """A copy of the project (fixture briefing) served by `briefing serve` on a free port; yields
+    the project, the address and the server's output so far (a list of lines, kept current)."""
     for name in ("templates", "locales", "content"):
         shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copytree(ROOT / "tests" / "fixtures" / "seeds", tmp_path / "seeds")
+    shutil.copytree(fixture_seeds, tmp_path / "seeds")
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "generator.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         env={**os.environ, "PYTHONPATH": str(ROOT)})
+    output: list[str] = []
+    threading.Thread(target=lambda: output.extend(iter(process.stdout.readline, "")), daemon=True).start()
     url = f"http://127.0.0.1:{port}/"
     try:
         wait_for(lambda: fetch(url))
-        yield tmp_path, url
+        yield tmp_path, url, output
     finally:
         process.terminate()
         process.wait(timeout=10)
 
 
-def replace_in(path: Path, old: str, new: str) -> None:
+def replace_in(path: Path, old: str, new: str) -> int:
+    """Replace text in a file; return the (1-based) line of the edit."""
     text = path.read_text(encoding="utf-8")
     assert old in text, (path, old)
     path.write_text(text.replace(old, new), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
 
 
-def test_edits_to_facts_templates_and_pages_show_without_restart(preview):
-    project, url = preview
+def test_an_editors_changes_show_without_restart_and_a_broken_one_keeps_the_last_good_site(preview):
+    project, url, output = preview
+    facts = project / "seeds" / "acme-robotics" / "facts.yaml"
     assert "Ada Moreau" in fetch(url + "en/profile/")
 
-    replace_in(project / "seeds" / "acme-robotics" / "facts.yaml", "Ada Moreau", "Ada Lovelace-Moreau")
+    replace_in(facts, "Ada Moreau", "Ada Lovelace-Moreau")
     wait_for(lambda: "Ada Lovelace-Moreau" in fetch(url + "en/profile/"))
 
     replace_in(project / "templates" / "pages" / "watchlist.md.j2", "{{ indicator.reading|t }}",
@@ -81,11 +88,14 @@ def test_edits_to_facts_templates_and_pages_show_without_restart(preview):
     replace_in(project / "content" / "method.en.md", "# Method", "# Our method")
     wait_for(lambda: "Our method" in fetch(url + "en/method/"))
 
-
-def test_a_broken_edit_keeps_serving_the_last_good_site(preview):
-    project, url = preview
-    replace_in(project / "seeds" / "acme-robotics" / "facts.yaml", "Ada Moreau", "Ada Lovelace-Moreau")
-    wait_for(lambda: "Ada Lovelace-Moreau" in fetch(url + "en/profile/"))
-    replace_in(project / "seeds" / "acme-robotics" / "facts.yaml", "kind: person", "kind: persn")
-    time.sleep(3)
+    # A broken edit: the rebuild runs, fails naming file and line, and the last good site stays.
+    line = replace_in(facts, "kind: person", "kind: persn")
+    wait_for(lambda: any("build failed: still serving the last good site" in entry for entry in output))
+    # The unknown kind is reported at the fact's first line, the one above its `kind:`.
+    assert any(entry.startswith(f"seeds/acme-robotics/facts.yaml:{line - 1}: facts[acme.founder]: unknown kind 'persn'")
+               for entry in output), output
     assert "Ada Lovelace-Moreau" in fetch(url + "en/profile/")
+
+    replace_in(facts, "kind: persn", "kind: person")
+    replace_in(facts, "Ada Lovelace-Moreau", "Ada Moreau-Lovelace")
+    wait_for(lambda: "Ada Moreau-Lovelace" in fetch(url + "en/profile/"))

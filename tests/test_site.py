@@ -11,16 +11,10 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from generator.site import Project, build
-from site_pages import PAGES
+from generator.project import Project
+from generator.site import build
 
 ROOT = Path(__file__).resolve().parent.parent
-URL = "https://briefing.example.org/"
-SETS = {"scale-ai": ROOT / "seeds", "acme-robotics": ROOT / "tests" / "fixtures" / "seeds"}
-PAGE_KINDS = PAGES
-ALL_ADDRESSES = [address for pair in PAGES.values() for address in pair]
-TODAY = date(2026, 12, 1)
-"""The reference date of the built sites: the Scale AI checkpoints (2025) are past, Acme's (2031) are not."""
 
 
 class Page(HTMLParser):
@@ -76,13 +70,23 @@ class Page(HTMLParser):
             self.popovers[self._popover] += data
 
 
-@pytest.fixture(scope="module", params=sorted(SETS))
-def site(request, tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp(request.param)
-    project = Project(root=ROOT, seeds=SETS[request.param], build_dir=folder / "build",
-                      site_dir=folder / "site")
-    build(project, site_url=URL, today=TODAY)
-    return project.site_dir
+@pytest.fixture(scope="module", params=["scale-ai", "acme-robotics"])
+def built(request) -> tuple[Path, str]:
+    """Each fact base's site (the session's builds) and the address it was built for."""
+    if request.param == "scale-ai":
+        published = request.getfixturevalue("published")
+        return published.site_dir, published.url
+    return request.getfixturevalue("fixture_site"), "https://briefing.example.org/"
+
+
+@pytest.fixture(scope="module")
+def site(built) -> Path:
+    return built[0]
+
+
+@pytest.fixture(scope="module")
+def url(built) -> str:
+    return built[1]
 
 
 def read(site: Path, address: str) -> Page:
@@ -93,38 +97,38 @@ def html_pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("index.html") if "search" not in p.parts and "assets" not in p.parts)
 
 
-def test_every_page_kind_exists_in_both_languages_with_its_language(site):
-    for kind, (fr, en) in PAGE_KINDS.items():
+def test_every_page_kind_exists_in_both_languages_with_its_language(site, pages):
+    for kind, (fr, en) in pages.items():
         assert read(site, fr).lang == "fr", kind
         assert read(site, en).lang == "en", kind
 
 
-def test_every_page_has_its_own_description(site):
-    descriptions = [read(site, address).description for pair in PAGE_KINDS.values() for address in pair]
+def test_every_page_has_its_own_description(site, pages):
+    descriptions = [read(site, address).description for pair in pages.values() for address in pair]
     assert all(descriptions)
     assert len(set(descriptions)) == len(descriptions)
 
 
-def test_french_and_english_twins_show_the_same_facts_in_the_same_order(site):
-    for kind, (fr, en) in PAGE_KINDS.items():
+def test_french_and_english_twins_show_the_same_facts_in_the_same_order(site, pages):
+    for kind, (fr, en) in pages.items():
         french, english = read(site, fr).facts, read(site, en).facts
         assert french == english, kind
     assert read(site, "").facts, "the home page shows key figures"
 
 
-def test_language_switcher_leads_to_the_same_page_in_the_other_language(site):
-    for kind, (fr, en) in PAGE_KINDS.items():
+def test_language_switcher_leads_to_the_same_page_in_the_other_language(site, pages, url):
+    for kind, (fr, en) in pages.items():
         for address in (fr, en):
             switcher = read(site, address).switcher
             # Relative links, so that the switcher stays on the site wherever it is served.
             assert not any(urlparse(href).scheme or href.startswith("/") for href in switcher.values()), kind
-            resolved = {lang: urljoin(URL + address, href) for lang, href in switcher.items()}
-            assert resolved == {"fr": URL + fr, "en": URL + en}, kind
+            resolved = {lang: urljoin(url + address, href) for lang, href in switcher.items()}
+            assert resolved == {"fr": url + fr, "en": url + en}, kind
             for target in resolved.values():
-                assert (site / target.removeprefix(URL) / "index.html").is_file()
+                assert (site / target.removeprefix(url) / "index.html").is_file()
 
 
-def test_hreflang_links_are_absolute_reciprocal_with_x_default(site):
+def test_hreflang_links_are_absolute_reciprocal_with_x_default(site, url):
     for page_path in html_pages(site):
         address = str(page_path.parent.relative_to(site)).replace(".", "")
         address = "" if address == "" else address + "/"
@@ -132,16 +136,16 @@ def test_hreflang_links_are_absolute_reciprocal_with_x_default(site):
         if not page.alternates:
             continue
         assert set(page.alternates) == {"fr", "en", "x-default"}, address
-        assert all(href.startswith(URL) for href in page.alternates.values())
+        assert all(href.startswith(url) for href in page.alternates.values())
         assert page.alternates["x-default"] == page.alternates["fr"]
-        assert URL + address in page.alternates.values(), f"{address} is not among its own alternates"
+        assert url + address in page.alternates.values(), f"{address} is not among its own alternates"
         for href in page.alternates.values():
-            twin = read(site, href.removeprefix(URL))
+            twin = read(site, href.removeprefix(url))
             assert twin.alternates == page.alternates
     assert read(site, "").alternates and read(site, "en/profile/").alternates
 
 
-def test_each_language_search_index_holds_only_that_language(site):
+def test_each_language_search_index_holds_only_that_language(site, pages):
     for language, prefix in (("fr", ""), ("en", "en/")):
         index = json.loads((site / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
         assert index["config"]["lang"] == [language]
@@ -153,17 +157,17 @@ def test_each_language_search_index_holds_only_that_language(site):
     assert not any(doc["location"].startswith("en/") for doc in french["docs"])
 
 
-def test_no_page_loads_anything_from_outside_the_site(site):
+def test_no_page_loads_anything_from_outside_the_site(site, url):
     for page_path in html_pages(site):
         text = page_path.read_text(encoding="utf-8")
         external = re.findall(r'(?:src|href)="(https?://[^"]+)"', text)
         # Absolute links to the site itself (hreflang, canonical) are fine; nothing else may be.
-        assert all(link.startswith(URL) for link in external), (page_path, external)
+        assert all(link.startswith(url) for link in external), (page_path, external)
         assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
 
 
-def test_every_figure_has_a_marker_that_opens_its_provenance(site):
-    for address in ALL_ADDRESSES:
+def test_every_figure_has_a_marker_that_opens_its_provenance(site, pages):
+    for address in [address for pair in pages.values() for address in pair]:
         page = read(site, address)
         assert len(page.markers) == len(page.facts), address
         for target in page.markers:
@@ -171,22 +175,20 @@ def test_every_figure_has_a_marker_that_opens_its_provenance(site):
             assert "#source-" in note and "#f-" in note, (address, target)
 
 
-def test_html_in_a_fact_renders_inert(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("inert")
-    project = Project(root=ROOT, seeds=SETS["acme-robotics"], build_dir=folder / "b", site_dir=folder / "s")
-    build(project, site_url=URL, today=date(2025, 1, 1))
+def test_html_in_a_fact_renders_inert(fixture_site):
     for address in ("sources/", "en/sources/"):
-        text = (project.site_dir / address / "index.html").read_text(encoding="utf-8")
+        text = (fixture_site / address / "index.html").read_text(encoding="utf-8")
         assert "<script>alert" not in text and "<b>bold</b>" not in text
         assert "&lt;script&gt;alert(" in text
 
 
-def test_a_site_of_several_briefings_gives_each_its_own_section(tmp_path):
+def test_a_site_of_several_briefings_gives_each_its_own_section(tmp_path, fixture_seeds):
     import shutil
 
+    URL = "https://briefing.example.org/"
     seeds = tmp_path / "seeds"
-    shutil.copytree(SETS["scale-ai"] / "scale-ai", seeds / "scale-ai")
-    shutil.copytree(SETS["acme-robotics"] / "acme-robotics", seeds / "acme-robotics")
+    shutil.copytree(ROOT / "seeds" / "scale-ai", seeds / "scale-ai")
+    shutil.copytree(fixture_seeds / "acme-robotics", seeds / "acme-robotics")
     content = tmp_path / "content"
     content.mkdir()
     for page in (ROOT / "content").glob("*.md"):  # the method page quotes the Scale AI briefing

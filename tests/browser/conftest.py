@@ -5,29 +5,20 @@ cannot download its own browser here). Where Chromium is missing the browser tes
 loudly: each skip gives the reason and a red "BROWSER TESTS SKIPPED" section ends the run. In CI
 (``CI`` set) a missing Chromium is a failure, never a skip.
 
-The site is built with ``site_url`` set to the server's own address, because the language
-switcher and the hreflang links are absolute: the server's socket is bound (port 0) first,
-then the site is built for that port, then the server starts.
+The site is the session's one build (``published`` in ``tests/conftest.py``), made for the
+address it is served at, under a project subpath as on GitHub Pages.
 """
 
 from __future__ import annotations
 
-import functools
+import json
 import os
 import shutil
-import threading
-from datetime import date
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from generator.site import Project, build
-
-from .reader import HOST, ROOT, Traffic
-
-TODAY = date(2026, 12, 1)
-"""The served site's reference date: every checkpoint of the Scale AI watchlist (2025) is past."""
+from .reader import HOST, Traffic
 
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -70,37 +61,17 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
                                     red=True, bold=True)
 
 
-# --- The site, served ------------------------------------------------------------------------
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
-        pass
-
+# --- The site, served (the session's one build, see tests/conftest.py) -----------------------
 
 @pytest.fixture(scope="session")
-def served_site(tmp_path_factory):
-    """``(url, site_dir)``: the real seeds built for ``http://127.0.0.1:<port>/`` and served there."""
-    folder = tmp_path_factory.mktemp("browser-site")
-    site_dir = folder / "site"
-    server = ThreadingHTTPServer((HOST, 0), functools.partial(_QuietHandler, directory=str(site_dir)))
-    url = f"http://{HOST}:{server.server_address[1]}/"
-    build(Project(root=ROOT, build_dir=folder / "build", site_dir=site_dir), site_url=url, today=TODAY)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield url, site_dir
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="session")
-def base_url(served_site) -> str:
+def base_url(published) -> str:
     """pytest-playwright's ``base_url``: ``page.goto("en/")`` opens the served site."""
-    return served_site[0]
+    return published.url
 
 
 @pytest.fixture(scope="session")
-def site_dir(served_site) -> Path:
-    return served_site[1]
+def site_dir(published) -> Path:
+    return published.site_dir
 
 
 @pytest.fixture(scope="session")
@@ -121,11 +92,13 @@ def traffic() -> Traffic:
 
 
 @pytest.fixture
-def new_context(new_context, traffic):
-    """pytest-playwright's ``new_context`` (behind ``context`` and ``page`` too), watched by ``traffic``."""
+def new_context(new_context, traffic, base_url):
+    """pytest-playwright's ``new_context`` (behind ``context`` and ``page`` too), watched by
+    ``traffic``; its pages know the site's root address (``window.__siteRoot``)."""
 
     def watched_context(**kwargs):
         context = new_context(**kwargs)
+        context.add_init_script(f"window.__siteRoot = {json.dumps(base_url)}")
         traffic.watch(context)
         return context
 

@@ -6,7 +6,6 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-from site_pages import PAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -14,7 +13,11 @@ ARTIFACTS = ROOT / "test-artifacts"
 
 HOST = "127.0.0.1"
 
-ALL_ADDRESSES = [address for pair in PAGES.values() for address in pair]
+
+
+def all_addresses(pages: dict[str, tuple[str, str]]) -> list[str]:
+    """Every page's address in both languages."""
+    return [address for pair in pages.values() for address in pair]
 
 
 class Traffic:
@@ -66,8 +69,9 @@ def screenshot(page, name: str) -> None:
 SEARCH_BOX = "input.md-search__input"
 
 _RESULT_PAGES = """() => [...document.querySelectorAll('.md-search-result__list > .md-search-result__item > a')]
-    .map(link => new URL(link.href).pathname.slice(1)).filter((address, i, all) => all.indexOf(address) === i)"""
-"""The result pages, as site addresses (the site is served at the server's root)."""
+    .map(link => { const url = new URL(link.href); return (url.origin + url.pathname).replace(window.__siteRoot, '') })
+    .filter((address, i, all) => all.indexOf(address) === i)"""
+"""The result pages, as site addresses (``window.__siteRoot`` is set by the browser conftest)."""
 
 
 def search(page, query: str, expect: str | None = None, type_like_a_reader: bool = False) -> list[str]:

@@ -10,13 +10,11 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .reader import ALL_ADDRESSES, PAGES, Traffic, screenshot, search, wait_for_search
+from .reader import Traffic, all_addresses, screenshot, search, wait_for_search
 
 pytestmark = pytest.mark.browser
 
 NOT_FOUND_PAGES = ["404.html", "en/404.html"]
-SCREENSHOTS = {PAGES[kind][index]: f"{language}-{kind}-1280px" for kind in ("home", "profile", "timeline", "watchlist", "sources")
-               for index, language in enumerate(("fr", "en"))}
 
 AXE = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]},
        "rules": {"aria-dialog-name": {"enabled": True}}, "resultTypes": ["violations"]}
@@ -41,7 +39,7 @@ class Visit:
 
 
 @pytest.fixture(scope="module")
-def visits(browser, base_url) -> dict[str, Visit]:
+def visits(browser, base_url, pages) -> dict[str, Visit]:
     """Each page until its search is ready (the worker has fetched the index and the stemmer), so
     that every request it makes is recorded; then axe-core, injected before the page's scripts.
     One browser tab for all: a fresh context per page costs twice the time."""
@@ -51,23 +49,25 @@ def visits(browser, base_url) -> dict[str, Visit]:
     everything.watch(context)
     page = context.new_page()
     visits = {}
-    for address in ALL_ADDRESSES + NOT_FOUND_PAGES:
+    screenshots = {pages[kind][index]: f"{language}-{kind}-1280px" for kind in ("home", "profile", "timeline", "watchlist", "sources")
+                   for index, language in enumerate(("fr", "en"))}
+    for address in all_addresses(pages) + NOT_FOUND_PAGES:
         mark = everything.mark()
         page.goto(address)
         wait_for_search(page)
         violations = page.evaluate(AXE_RUN, AXE)
-        if address in SCREENSHOTS:
-            screenshot(page, SCREENSHOTS[address])
+        if address in screenshots:
+            screenshot(page, screenshots[address])
         visits[address] = Visit(everything.since(mark), violations)
     context.close()
     return visits
 
 
-def test_the_tests_visit_every_page_of_the_site(site_dir: Path):
+def test_the_tests_visit_every_page_of_the_site(site_dir: Path, pages):
     built = {str(path.parent.relative_to(site_dir)).replace(".", "") for path in site_dir.rglob("index.html")}
     built = {address + "/" if address else "" for address in built
              if not address.startswith(("assets", "search", "en/assets", "en/search"))}
-    assert built == set(ALL_ADDRESSES)
+    assert built == set(all_addresses(pages))
 
 
 def test_no_page_makes_a_request_outside_127_0_0_1(visits):

@@ -3,18 +3,10 @@ switches language on a copy of the site served at another address."""
 
 from __future__ import annotations
 
-import functools
-import threading
-from http.server import ThreadingHTTPServer
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
-from generator.site import Project, build
-
-from .conftest import TODAY, _QuietHandler
-from .reader import ALL_ADDRESSES, HOST, PAGES, ROOT
+from .reader import all_addresses
 from .test_reading import tab_until
 
 pytestmark = pytest.mark.browser
@@ -76,41 +68,33 @@ def test_from_a_figures_note_the_reader_reaches_and_copies_its_permanent_link(ne
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
-def test_every_page_of_a_briefing_past_its_checkpoints_says_so(page, language):
+def test_every_page_of_a_briefing_past_its_checkpoints_says_so(page, pages, language):
     words = {"fr": ("Sources jusqu’à juillet 2025", "Depuis, 5 échéances", "le 15 septembre 2025"),
              "en": ("Sources up to July 2025", "Since then, 5 watchlist checkpoints", "on September 15, 2025")}[language]
     for kind in BRIEFING_KINDS:
-        page.goto(PAGES[kind][0 if language == "fr" else 1])
+        page.goto(pages[kind][0 if language == "fr" else 1])
         notice = page.locator(".stale-notice")
         expect(notice).to_be_visible()
         for text in words:
             expect(notice).to_contain_text(text)
-    page.goto(PAGES["watchlist"][0 if language == "fr" else 1])
+    page.goto(pages["watchlist"][0 if language == "fr" else 1])
     expect(page.locator(".overdue")).to_have_count(5)
 
 
 @pytest.fixture(scope="module")
-def foreign_copy(tmp_path_factory):
-    """A build made for the configured address (https://briefing.example.org/), served from
-    127.0.0.1 as a local copy or a pull-request preview would be."""
-    folder = tmp_path_factory.mktemp("foreign")
-    site_dir = folder / "site"
-    build(Project(root=ROOT, build_dir=folder / "build", site_dir=site_dir),
-          site_url="https://briefing.example.org/", today=TODAY)
-    server = ThreadingHTTPServer((HOST, 0), functools.partial(_QuietHandler, directory=str(site_dir)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://{HOST}:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+def foreign_copy(published, serve_folder) -> str:
+    """The published site's files served at another address (the server's root), as a local
+    copy or a pull-request preview would be."""
+    return serve_folder(published.site_dir)
 
 
-def test_on_a_copy_served_elsewhere_the_switcher_stays_on_the_copy(browser, foreign_copy):
+def test_on_a_copy_served_elsewhere_the_switcher_stays_on_the_copy(browser, foreign_copy, published, pages):
     context = browser.new_context(base_url=foreign_copy)
-    # hreflang links point at the public address; the page must not fetch anything from it.
-    context.route("https://briefing.example.org/**", lambda route: route.abort())
+    # hreflang links point at the address the site was built for; the page must not fetch from it.
+    context.route(published.url + "**", lambda route: route.abort())
     page = context.new_page()
-    twins = {fr: en for fr, en in PAGES.values()} | {en: fr for fr, en in PAGES.values()}
-    for address in ALL_ADDRESSES:
+    twins = {fr: en for fr, en in pages.values()} | {en: fr for fr, en in pages.values()}
+    for address in all_addresses(pages):
         page.goto(address)
         language = "en" if address.startswith("en/") else "fr"
         page.locator(f"a.md-select__link[hreflang={'fr' if language == 'en' else 'en'}]").dispatch_event("click")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from .reader import PAGES, screenshot, search
+from .reader import screenshot, search
 
 pytestmark = pytest.mark.browser
 
@@ -32,9 +32,9 @@ article elements that stick out of the screen (but for what is visually hidden).
 
 @pytest.mark.parametrize("kind", ["home", "profile", "timeline", "watchlist", "sources"])
 @pytest.mark.parametrize("language", ["fr", "en"])
-def test_every_briefing_page_reads_on_a_375_px_phone_without_sideways_scrolling(new_context, language, kind):
+def test_every_briefing_page_reads_on_a_375_px_phone_without_sideways_scrolling(new_context, pages, language, kind):
     page = new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
-    page.goto(PAGES[kind][0 if language == "fr" else 1])
+    page.goto(pages[kind][0 if language == "fr" else 1])
     layout = page.evaluate(_WIDER_THAN_THE_SCREEN)
     screenshot(page, f"{language}-{kind}-375px")
     assert layout["page"] <= layout["width"], f"the page is {layout['page']} px wide on a {layout['width']} px screen"

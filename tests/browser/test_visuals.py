@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from .reader import ARTIFACTS, PAGES
+from .reader import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 
@@ -26,10 +26,10 @@ def element_screenshot(locator, name: str) -> None:
 
 @pytest.mark.parametrize("width", [1280, 375])
 @pytest.mark.parametrize("language", ["fr", "en"])
-def test_each_visual_renders_within_the_screen(new_context, language, width):
+def test_each_visual_renders_within_the_screen(new_context, pages, language, width):
     page = new_context(viewport={"width": width, "height": 900}).new_page()
     for kind, (selector, part, count) in VISUALS.items():
-        page.goto(PAGES[kind][0 if language == "fr" else 1])
+        page.goto(pages[kind][0 if language == "fr" else 1])
         visual = page.locator(selector)
         expect(visual).to_be_visible()
         expect(visual.locator(part)).to_have_count(count)

@@ -1,4 +1,4 @@
-"""MkDocs hook: make Material's search find inflected forms (``investissements`` -> ``investissement``).
+"""Make Material's search find inflected forms (``investissements`` -> ``investissement``).
 
 Why this exists. Material's search runs lunr in a web worker, and turns every typed word ``t``
 into the prefix query ``t*`` so that results appear while the reader types. lunr never runs its
@@ -7,12 +7,12 @@ stemmer from the index anyway. The result: a prefix of a word is found, but a wo
 the indexed one is not. ``investissements`` misses a page that says ``investissement``, and
 ``investments`` misses ``investment``.
 
-What it does, after every build (``on_post_build``), in the built worker
+What it does, after every build (the plugin's ``on_post_build``), in the built worker
 ``assets/javascripts/workers/search.<hash>.min.js``:
 
 1. ``mkdocs.yml`` keeps the language's stemmer in the search pipeline (``pipeline: [trimmer,
    stopWordFilter, stemmer]``) and splits words at punctuation and apostrophes, so that
-   ``l’investissement,`` is indexed as ``investissement``; the hook checks that the written
+   ``l’investissement,`` is indexed as ``investissement``; the plugin checks that the written
    search index keeps the stemmer.
 2. A small script appended to the worker (``WORKER_PATCH``), using lunr's public API:
    - the index holds each word *and* its stem, so prefixes of the word as typed keep working
@@ -23,9 +23,9 @@ What it does, after every build (``on_post_build``), in the built worker
    contains (to strike through "missing" words) compares by prefix only; it also accepts the
    word's stem, otherwise a result found by its stem would list the typed word as missing.
 
-Every pattern the hook relies on is checked: if a Material upgrade changes the worker, the
+Every pattern the patch relies on is checked: if a Material upgrade changes the worker, the
 build fails with ``PluginError`` naming what is missing, instead of search silently losing
-its stemming. Running the hook twice on the same file is harmless (``mkdocs serve --dirty``).
+its stemming. Patching twice on the same file is harmless (``mkdocs serve --dirty``).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-MARKER = "/* briefing search_hook: stemmed search */"
+MARKER = "/* briefing plugin: stemmed search */"
 """First line of the appended script; its presence means the worker is already patched."""
 
 WORKER_PATCH = MARKER + r"""
@@ -97,7 +97,7 @@ WORKER_PATCH = MARKER + r"""
 WORKER_GLOB = "assets/javascripts/workers/search.*.min.js"
 
 MATERIAL_WILDCARD = re.compile(r"\?(\w+):`\$\{\1\}\*`")
-"""Material's ``term => ... ? term : `${term}*``` (the reason for this hook)."""
+"""Material's ``term => ... ? term : `${term}*``` (the reason for this patch)."""
 
 MATCHED_TERM = re.compile(r"(\w+)\[(\w+)\]\.startsWith\((\w+)\.term\)")
 """Material's ``terms[t].startsWith(clause.term)`` in ``getSearchQueryTerms``."""
@@ -108,23 +108,23 @@ LUNR_GLOBAL = "self.lunr="
 """Material exposes lunr as a global in the worker (the appended script reaches it there)."""
 
 
-def on_post_build(config, **kwargs) -> None:
-    site = Path(config["site_dir"])
+def patch_site(site: Path) -> None:
+    """Check the site's search index and patch its search worker."""
     check_stemmer_in_index(site / "search" / "search_index.json")
     workers = sorted(site.glob(WORKER_GLOB))
     if len(workers) != 1:
-        raise PluginError(f"search_hook: expected one search worker {WORKER_GLOB} in {site}, "
-                          f"found {len(workers)}; Material's layout changed: review generator/search_hook.py")
+        raise PluginError(f"briefing plugin (search): expected one search worker {WORKER_GLOB} in {site}, "
+                          f"found {len(workers)}; Material's layout changed: review generator/plugin/search.py")
     patch_worker(workers[0])
 
 
 def check_stemmer_in_index(index: Path) -> None:
     """The index must ask the worker to keep the stemmer (``plugins: search: pipeline``)."""
     if not index.is_file():
-        raise PluginError(f"search_hook: no search index at {index}; is the search plugin enabled?")
+        raise PluginError(f"briefing plugin (search): no search index at {index}; is the search plugin enabled?")
     pipeline = json.loads(index.read_text(encoding="utf-8")).get("config", {}).get("pipeline") or []
     if "stemmer" not in pipeline:
-        raise PluginError("search_hook: the search pipeline has no stemmer (it has "
+        raise PluginError("briefing plugin (search): the search pipeline has no stemmer (it has "
                           f"{pipeline}); add `stemmer` to `plugins: - search: pipeline:` in mkdocs.yml")
 
 
@@ -136,7 +136,7 @@ def patch_worker(worker: Path) -> None:
     problems = []
     if not MATERIAL_WILDCARD.search(code):
         problems.append("Material no longer appends `*` to every typed word (if stemming now works "
-                        "without this hook, remove it)")
+                        "without this patch, remove it)")
     if LUNR_GLOBAL not in code:
         problems.append(f"lunr is no longer exposed as a global ({LUNR_GLOBAL!r})")
     patched, count = MATCHED_TERM.subn(MATCHED_TERM_OR_STEM, code)
@@ -144,8 +144,8 @@ def patch_worker(worker: Path) -> None:
         problems.append(f"Material's matched-term test `terms[t].startsWith(clause.term)` "
                         f"was found {count} times instead of once")
     if problems:
-        raise PluginError(f"search_hook: cannot patch {worker.name}: " + "; ".join(problems)
-                          + "; review generator/search_hook.py against this Material version")
+        raise PluginError(f"briefing plugin (search): cannot patch {worker.name}: " + "; ".join(problems)
+                          + "; review generator/plugin/search.py against this Material version")
     source_map = re.search(r"\n//# sourceMappingURL=\S+\s*$", patched)
     body, tail = (patched[:source_map.start()], patched[source_map.start():]) if source_map else (patched, "")
     worker.write_text(body + "\n" + WORKER_PATCH + tail, encoding="utf-8")

@@ -1,4 +1,4 @@
-"""MkDocs hook: stop Material from asking for a ``sitemap.xml`` under every hreflang address.
+"""Stop Material from asking for a ``sitemap.xml`` under every hreflang address.
 
 Why this exists. Material's script (``setupAlternate``) reads every ``<link rel="alternate">``
 of a page and fetches ``sitemap.xml`` *relative to each one*, to map the current page to its
@@ -9,7 +9,7 @@ as console errors (Lighthouse counts them against "best practices") and wasted r
 Our language switcher already links each page to its exact translation, so Material's
 mapping is not needed.
 
-What it does, after every build (``on_post_build``): in the built
+What it does, after every build (the plugin's ``on_post_build``): in the built
 ``assets/javascripts/bundle.<hash>.min.js``, the selector ``link[rel=alternate]`` becomes
 ``link[rel=alternate][data-md-sitemap]``: Material fetches the sitemap only of the alternates
 that opt in, and none does. hreflang links stay in the HTML for search engines.
@@ -29,12 +29,12 @@ SELECTOR = '"link[rel=alternate]"'
 OPT_IN_SELECTOR = '"link[rel=alternate][data-md-sitemap]"'
 
 
-def on_post_build(config, **kwargs) -> None:
-    site = Path(config["site_dir"])
+def patch_site(site: Path) -> None:
+    """Patch the site's Material bundle."""
     bundles = sorted(site.glob(BUNDLE_GLOB))
     if len(bundles) != 1:
-        raise PluginError(f"alternate_hook: expected one {BUNDLE_GLOB} in {site}, found {len(bundles)}; "
-                          "Material's layout changed: review generator/alternate_hook.py")
+        raise PluginError(f"briefing plugin (alternate): expected one {BUNDLE_GLOB} in {site}, found {len(bundles)}; "
+                          "Material's layout changed: review generator/plugin/alternate.py")
     patch_bundle(bundles[0])
 
 
@@ -44,7 +44,7 @@ def patch_bundle(bundle: Path) -> None:
         return
     count = code.count(SELECTOR)
     if count != 1:
-        raise PluginError(f"alternate_hook: Material's selector {SELECTOR} occurs {count} times in "
-                          f"{bundle.name} instead of once; review generator/alternate_hook.py against "
+        raise PluginError(f"briefing plugin (alternate): Material's selector {SELECTOR} occurs {count} times in "
+                          f"{bundle.name} instead of once; review generator/plugin/alternate.py against "
                           "this Material version")
     bundle.write_text(code.replace(SELECTOR, OPT_IN_SELECTOR), encoding="utf-8")

@@ -1,7 +1,11 @@
-"""The facts as data for readers: a JSON file per language (with provenance) and a CSV.
+"""Phase 5, data files: the facts as data for readers and machines, in every language.
 
-Both are written next to each language's pages (``data/<briefing>.json``, ``data/<briefing>.csv``)
-and linked from the sources page. Output is deterministic: same inputs, same bytes.
+* ``data/<briefing>.json`` per language: every fact with its provenance, its value as the
+  pages show it (formatted by ``values``, as everywhere), sources, conflicts, corrections;
+* ``data/<briefing>.csv``: one row per fact, the label in every language;
+* schema.org JSON-LD for each profile page, which the assemble phase puts in its front matter.
+
+Output is deterministic: same inputs, same bytes.
 """
 
 from __future__ import annotations
@@ -9,17 +13,43 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
 
-from .facts import Briefing, Localized, PartialDate
+from .briefing import Briefing
+from .dates import PartialDate
+from .gather import Inputs
+from .plan import Plan, data_paths
+from .records import Localized
+from .values import Formatter
 
-DATA_FOLDER = "data"
+
+@dataclass
+class DataFiles:
+    """What the phase made, per language."""
+
+    files: dict[str, dict[str, str]]
+    """Data files by path inside the language's docs folder (``data/scale-ai.json``)."""
+    jsonld: dict[str, dict[str, str]]
+    """JSON-LD by page key (``scale-ai/profile``), as text."""
 
 
-def data_paths(briefing: Briefing) -> dict[str, str]:
-    """Where a briefing's data files go inside a language's docs folder."""
-    return {"json": f"{DATA_FOLDER}/{briefing.id}.json", "csv": f"{DATA_FOLDER}/{briefing.id}.csv"}
+def data_files(inputs: Inputs, plan: Plan, base_url: str) -> DataFiles:
+    files: dict[str, dict[str, str]] = {}
+    jsonld: dict[str, dict[str, str]] = {}
+    for language in inputs.languages:
+        formatter = Formatter(language, inputs.translations[language])
+        files[language], jsonld[language] = {}, {}
+        for briefing in inputs.briefings:
+            paths = data_paths(briefing)
+            files[language][paths["json"]] = facts_json(briefing, formatter)
+            files[language][paths["csv"]] = facts_csv(briefing, inputs.languages)
+            profile = plan.by_key[f"{briefing.id}/profile"]
+            jsonld[language][profile.key] = json.dumps(
+                organization_jsonld(briefing, language, base_url + profile.places[language].url),
+                ensure_ascii=False, sort_keys=True)
+    return DataFiles(files, jsonld)
 
 
 def _plain(value: Any, language: str | None) -> Any:
@@ -35,8 +65,9 @@ def _plain(value: Any, language: str | None) -> Any:
     return value
 
 
-def facts_json(briefing: Briefing, language: str, display: Callable[[Any], str]) -> str:
+def facts_json(briefing: Briefing, formatter: Formatter) -> str:
     """Every fact, source, conflict and correction of a briefing in one language, with provenance."""
+    language = formatter.language
     text = lambda value: _plain(value, language)  # noqa: E731
     facts = []
     for fact in briefing.facts:
@@ -46,7 +77,7 @@ def facts_json(briefing: Briefing, language: str, display: Callable[[Any], str])
             "kind": fact.kind,
             "label": text(fact.label),
             "value": text(fact.value),
-            "display": display(fact),
+            "display": formatter.value(fact),
             "currency": getattr(fact, "currency", None),
             "upper": text(getattr(fact, "upper", None)),
             "qualifier": getattr(fact, "qualifier", None),

@@ -1,0 +1,125 @@
+"""Phase 6, assemble: one MkDocs project per language in the build folder.
+
+Each language gets ``.build/<lang>/docs/`` (its rendered pages with their front matter, its
+data files) and ``.build/<lang>/mkdocs.yml``: the root configuration specialised for that
+language (address, theme language, search language, navigation, the generator's plugin).
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from babel import Locale
+
+from .data import DataFiles
+from .gather import Inputs
+from .plan import INDEX_TITLE, Plan
+from .render import Rendered, RenderedPage
+from .templating import relative_url
+
+
+@dataclass
+class LanguageBuild:
+    """One language's MkDocs project, ready to build."""
+
+    language: str
+    config_file: Path
+    output: Path
+    """Where MkDocs writes this language's site (merged into the site by the finish phase)."""
+    sources: dict[str, str]
+    """Each docs file's template or content page, to point MkDocs' warnings at what editors edit."""
+
+
+def assemble(inputs: Inputs, plan: Plan, rendered: Rendered, data: DataFiles, base_url: str,
+             staging: Path) -> list[LanguageBuild]:
+    builds = []
+    build_dir = inputs.project.build_dir
+    for language in inputs.languages:
+        docs = build_dir / language / "docs"
+        shutil.rmtree(docs, ignore_errors=True)
+        files = {page.place.doc_path: document(page, base_url, data.jsonld[language].get(page.planned.key))
+                 for page in rendered.pages[language]}
+        for relative, text in {**files, **data.files[language]}.items():
+            (docs / relative).parent.mkdir(parents=True, exist_ok=True)
+            (docs / relative).write_text(text, encoding="utf-8")
+        output = staging / f"_{language}"
+        config_file = build_dir / language / "mkdocs.yml"
+        config = mkdocs_config(inputs, plan, language, base_url, docs, output)
+        config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        builds.append(LanguageBuild(language, config_file, output,
+                                    {page.place.doc_path: page.source for page in rendered.pages[language]}))
+    return builds
+
+
+def document(page: RenderedPage, base_url: str, jsonld: str | None) -> str:
+    """The Markdown file as written: front matter (title, description, alternates), then the body."""
+    alternates = {lang: base_url + place.url for lang, place in page.planned.places.items()}
+    # The language switcher's links are relative, so that it stays on the site wherever the
+    # site is served (a local copy, a preview); hreflang links stay absolute.
+    switcher = {lang: relative_url(place.url, page.place.url) for lang, place in page.planned.places.items()}
+    front: dict[str, Any] = {"title": page.title, "description": page.description,
+                             "alternates": alternates, "switcher": switcher}
+    if jsonld:
+        front["jsonld"] = jsonld
+    return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n" + page.markdown
+
+
+def mkdocs_config(inputs: Inputs, plan: Plan, language: str, base_url: str, docs: Path,
+                  output: Path) -> dict[str, Any]:
+    """The root ``mkdocs.yml`` specialised for one language."""
+    config = dict(inputs.config)
+    root = inputs.project.config_file.parent
+    gettext = inputs.translations[language].gettext
+    briefings = inputs.briefings
+    config["site_name"] = (briefings[0].briefing.title.get(language) if len(briefings) == 1
+                           else gettext(INDEX_TITLE))
+    config["site_url"] = base_url + plan.prefix(language)
+    copyright = (config.get("extra") or {}).get("copyright")
+    if isinstance(copyright, dict):
+        config["copyright"] = copyright.get(language, "")
+    config.update(docs_dir=str(docs), site_dir=str(output), strict=True)
+    theme = dict(config.get("theme") or {})
+    theme["language"] = language
+    if "custom_dir" in theme:
+        theme["custom_dir"] = str((root / theme["custom_dir"]).resolve())
+    config["theme"] = theme
+    plugins = [_localise_plugin(plugin, language) for plugin in config.get("plugins") or ["search"]]
+    config["plugins"] = plugins + [{"briefing": {
+        "build_date": plan.build_date.isoformat(),
+        "template_cache": str(inputs.project.build_dir / "jinja-cache")}}]
+    extra = dict(config.get("extra") or {})
+    extra["alternate"] = [{"name": Locale.parse(lang).get_display_name(lang).capitalize(),
+                           "link": base_url + plan.prefix(lang), "lang": lang} for lang in inputs.languages]
+    extra["site_root"] = base_url
+    extra["nav_current_section_only"] = len(briefings) > 1
+    extra["not_found"] = {"title": gettext("Page not found"),
+                          "text": gettext("This address does not exist, or no longer does."),
+                          "home": gettext("Go to the home page")}
+    config["extra"] = extra
+    config["nav"] = plan.navigation[language]
+    config["markdown_extensions"] = [_localise_extension(extension, gettext)
+                                     for extension in config.get("markdown_extensions") or []]
+    # A project's own hooks are relative to its mkdocs.yml.
+    if config.get("hooks"):
+        config["hooks"] = [str((root / hook).resolve()) for hook in config["hooks"]]
+    return config
+
+
+def _localise_extension(extension: Any, gettext) -> Any:
+    """Footnotes' back-links get a title in the page's language."""
+    name, options = (extension, {}) if isinstance(extension, str) else next(iter(extension.items()))
+    if name == "footnotes":
+        return {"footnotes": {**(options or {}), "BACKLINK_TITLE": gettext("Back to reference %d in the text")}}
+    return extension
+
+
+def _localise_plugin(plugin: Any, language: str) -> Any:
+    """The search plugin indexes this language only, with its stemmer and stop words."""
+    name, options = (plugin, {}) if isinstance(plugin, str) else next(iter(plugin.items()))
+    if name == "search":
+        return {"search": {**(options or {}), "lang": [language]}}
+    return plugin

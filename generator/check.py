@@ -1,0 +1,107 @@
+"""Phase 2, check: everything the build needs to be true before anything is rendered or written.
+
+``briefing check`` and ``briefing build`` run this same function on the same gathered inputs,
+so that a check that passes means a build that renders. It collects every problem (each with
+file, line and field) and raises once:
+
+* what could not be read (``gather``);
+* each briefing's cross-record rules (``consistency``) and its languages against ``mkdocs.yml``;
+* editors' pages: front matter, a version in every language, the briefing they name, their
+  template syntax, and the facts and pages they refer to by name;
+* the catalogs: every message translated, none fuzzy.
+"""
+
+from __future__ import annotations
+
+
+from jinja2 import TemplateSyntaxError, nodes
+from jinja2.sandbox import SandboxedEnvironment
+
+from .briefing import Briefing
+from .catalogs import check_catalogs
+from .consistency import check_consistency
+from .content import REQUIRED_FIELDS, ContentPage
+from .gather import Inputs
+from .plan import BRIEFING_PAGES
+from .problems import BuildError, Problems, did_you_mean
+
+
+def check(inputs: Inputs, strict: bool = False) -> Problems:
+    """Every problem of the inputs; raises BuildError if there are errors (or, with ``strict``,
+    warnings). Returns the warnings otherwise."""
+    problems = Problems(list(inputs.problems.items))
+    for briefing in inputs.briefings:
+        check_consistency(briefing, problems, inputs.today)
+        missing = [lang for lang in inputs.languages if lang not in briefing.briefing.languages]
+        if missing:
+            problems.error(briefing.briefing.file, briefing.briefing.line_of("languages"), "briefing.languages",
+                           f"the site is published in {', '.join(inputs.languages)} (mkdocs.yml extra.languages); "
+                           f"add {', '.join(missing)}")
+    check_content(inputs.content, inputs.languages, inputs.briefings, inputs.project.content, problems)
+    check_catalogs(inputs.catalogs, problems)
+    if problems.errors or (strict and problems.warnings):
+        raise BuildError(problems, "check", strict=strict)
+    return problems
+
+
+def check_content(pages: list[ContentPage], languages: list[str], briefings: list[Briefing],
+                  folder, problems: Problems) -> None:
+    """Editors' pages: what their front matter says and what their Jinja refers to."""
+    for page in pages:
+        for required in REQUIRED_FIELDS:
+            if not isinstance(page.meta.get(required), str) or not page.meta[required].strip():
+                problems.error(page.path, 1, required, f"front matter needs a '{required}' (text)")
+    keys = sorted({page.key for page in pages})
+    for key in keys:
+        have = {page.language for page in pages if page.key == key}
+        for language in languages:
+            if language not in have:
+                problems.error(folder / f"{key}.{languages[0] if languages[0] in have else sorted(have)[0]}.md",
+                               1, "(file)", f"no {language} version: add content/{key}.{language}.md")
+    known = {briefing.id: briefing for briefing in briefings}
+    page_names = set(BRIEFING_PAGES) | {f"{b.id}/{kind}" for b in briefings for kind in BRIEFING_PAGES} \
+        | {f"content/{key}" for key in keys} | ({"index"} if len(briefings) > 1 else set())
+    parser = SandboxedEnvironment(extensions=["jinja2.ext.i18n"])
+    for page in pages:
+        named = page.meta.get("briefing")
+        if named is not None and str(named) not in known:
+            problems.error(page.path, 1, "briefing", f"unknown briefing '{named}' in the front matter "
+                           f"(known: {', '.join(sorted(known))})")
+            continue
+        own = known[str(named)] if named is not None else briefings[0] if len(briefings) == 1 else None
+        try:
+            tree = parser.parse(page.template_source(), filename=str(page.path))
+        except TemplateSyntaxError as error:
+            problems.error(page.path, error.lineno or 1, "(template)", f"template syntax error: {error.message}")
+            continue
+        for call in tree.find_all(nodes.Call):
+            name = call.node.name if isinstance(call.node, nodes.Name) else None
+            arguments = [arg.value if isinstance(arg, nodes.Const) else None for arg in call.args]
+            if name == "fact" and arguments and isinstance(arguments[0], str):
+                _check_fact(page, call.lineno, arguments, own, known, problems)
+            elif name in ("link", "page_url") and arguments and isinstance(arguments[0], str) \
+                    and arguments[0] not in page_names:
+                problems.error(page.path, call.lineno, f"{name}()",
+                               f"unknown page '{arguments[0]}'{did_you_mean(arguments[0], page_names)}")
+
+
+def _check_fact(page: ContentPage, line: int, arguments: list, own: Briefing | None,
+                known: dict[str, Briefing], problems: Problems) -> None:
+    """A ``fact("id")`` or ``fact("id", "briefing")`` call names a fact that exists."""
+    fact_id, briefing = arguments[0], own
+    if len(arguments) > 1 and isinstance(arguments[1], str):
+        if arguments[1] not in known:
+            problems.error(page.path, line, "fact()", f"unknown briefing '{arguments[1]}'"
+                           f"{did_you_mean(arguments[1], set(known))}")
+            return
+        briefing = known[arguments[1]]
+    elif len(arguments) > 1:
+        return  # named by a variable: only rendering knows which
+    if briefing is None:
+        problems.error(page.path, line, "fact()", f"fact('{fact_id}'): the site has several briefings: "
+                       "name this page's in its front matter ('briefing: <id>'), or call "
+                       f"fact('{fact_id}', '<briefing id>')")
+    elif not briefing.has_fact(fact_id):
+        problems.error(page.path, line, "fact()", f"unknown fact '{fact_id}' in briefing '{briefing.id}'"
+                       f"{did_you_mean(fact_id, {fact.id for fact in briefing.facts})}")
+

@@ -1,0 +1,110 @@
+"""Phase 7, build with MkDocs: each language's project, strictly, in parallel worker processes.
+
+MkDocs' warnings are errors (``strict``); each is reported against the template or content
+page the offending Markdown was rendered from. ``meanwhile`` runs in this process while the
+workers build (the PDFs), and its result is returned.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import re
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from .assemble import LanguageBuild
+from .problems import BuildError, Problems
+
+
+@dataclass
+class Outcome:
+    """What one language's MkDocs build said."""
+
+    language: str
+    messages: list[str]
+    """Its warnings and errors."""
+    ok: bool
+
+
+def build_with_mkdocs(builds: list[LanguageBuild], config_file: Path, parallel: bool = True,
+                      meanwhile: Callable[[], Any] = lambda: None) -> Any:
+    """Build every language; raise BuildError with every warning, located; else return what
+    ``meanwhile`` returned."""
+    if parallel and len(builds) > 1 and (os.cpu_count() or 1) > 1:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=min(len(builds), os.cpu_count() or 1), mp_context=context) as pool:
+            futures = [pool.submit(build_language, build.config_file) for build in builds]
+            extra = meanwhile()
+            outcomes = [future.result() for future in futures]
+    else:
+        outcomes, extra = [build_language(build.config_file) for build in builds], meanwhile()
+    problems = Problems()
+    for build, outcome in zip(builds, outcomes):
+        for message in outcome.messages:
+            path, line = locate_message(message, build.sources, config_file)
+            problems.error(path, line, f"mkdocs ({build.language})", message)
+        if not outcome.ok and not outcome.messages:
+            problems.error(config_file, 1, f"mkdocs ({build.language})", "the build failed")
+    if problems:
+        raise BuildError(problems, "build")
+    return extra
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def build_language(config_file: Path) -> Outcome:
+    """Build one language's project with MkDocs, collecting its warnings."""
+    import yaml
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    logger = logging.getLogger("mkdocs")
+    collect = _Collect()
+    logger.addHandler(collect)
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    ok = True
+    try:
+        config = load_config(config_file=str(config_file))
+        mkdocs_build(config)
+    except (MkDocsException, SystemExit, OSError, yaml.YAMLError) as error:
+        ok = False
+        if str(error) and not str(error).startswith("Aborted with"):
+            collect.messages.append(str(error))
+    finally:
+        logger.removeHandler(collect)
+    return Outcome(config_file.parent.name, collect.messages, ok)
+
+
+_DOC_MESSAGE = re.compile(r"Doc file '(?P<doc>[^']+)' contains (?:a|an unrecognized relative) link '(?P<link>[^']+)'")
+
+
+def locate_message(message: str, sources: dict[str, str], fallback: Path) -> tuple[str, int]:
+    """The file and line behind an MkDocs warning about a generated page.
+
+    MkDocs names the generated Markdown file; we name the content page or template it was
+    rendered from, at the first line that contains the offending link.
+    """
+    match = _DOC_MESSAGE.search(message)
+    if not match or match["doc"] not in sources:
+        return str(fallback), 1
+    source = Path(sources[match["doc"]])
+    try:
+        lines = source.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return str(source), 1
+    target = match["link"].split("#")[0] or match["link"]
+    line = next((number for number, text in enumerate(lines, start=1) if target in text), 1)
+    return str(source), line

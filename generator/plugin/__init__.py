@@ -1,0 +1,71 @@
+"""The generator's MkDocs plugin, ``briefing`` (entry point ``mkdocs.plugins``).
+
+Every language build of the generator lists it with its options (``config.py``); a project
+may list it in its own ``mkdocs.yml`` too. It does what the generated site needs of MkDocs and
+Material, and nothing else:
+
+* dates the build with ``build_date`` rather than the clock;
+* keeps Material's compiled templates in ``template_cache``;
+* leaves out MkDocs' per-language ``sitemap.xml`` (the generator writes one for all languages);
+* after the build, patches Material's scripts: stemmed search (``search.py``) and no sitemap
+  request per hreflang link (``alternate.py``). Each patch fails the build, naming what moved,
+  if Material's code changes under it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+from jinja2 import FileSystemBytecodeCache
+from mkdocs.plugins import BasePlugin
+
+from . import alternate, search
+from .config import BriefingConfig
+
+
+class BriefingPlugin(BasePlugin[BriefingConfig]):
+    def on_config(self, config):
+        if not self.config.sitemap:
+            config.theme.static_templates.discard("sitemap.xml")
+        return config
+
+    def on_files(self, files, config):
+        # Without its template, MkDocs would copy the theme's sitemap.xml as a plain file.
+        template = files.get_file_from_path("sitemap.xml")
+        if template is not None and not self.config.sitemap:
+            files.remove(template)
+        return files
+
+    def on_env(self, env, config, files):
+        if self.config.template_cache:
+            Path(self.config.template_cache).mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = FileSystemBytecodeCache(self.config.template_cache)
+        return env
+
+    def _date(self) -> datetime | None:
+        if not self.config.build_date:
+            return None
+        return datetime.strptime(self.config.build_date, "%Y-%m-%d").replace(tzinfo=timezone.utc)
+
+    def on_pre_page(self, page, config, files):
+        if self._date():
+            page.update_date = self.config.build_date
+        return page
+
+    def on_page_context(self, context, page, config, nav):
+        if self._date():
+            context["build_date_utc"] = self._date()
+        return context
+
+    def on_template_context(self, context, template_name, config):
+        if self._date():
+            context["build_date_utc"] = self._date()
+        return context
+
+    def on_post_build(self, config):
+        site = Path(config["site_dir"])
+        if self.config.stemmed_search:
+            search.patch_site(site)
+        if not self.config.alternate_sitemaps:
+            alternate.patch_site(site)

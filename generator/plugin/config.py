@@ -1,0 +1,21 @@
+"""The options of the ``briefing`` MkDocs plugin; the generator sets them for each language."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class BriefingConfig(base.Config):
+    build_date = c.Optional(c.Type(str))
+    """The site's date, ``YYYY-MM-DD`` (MkDocs' ``build_date_utc`` and each page's ``update_date``);
+    without it MkDocs uses the clock (or ``$SOURCE_DATE_EPOCH``). The generator passes the
+    latest briefing's as-of date, so that the same inputs give the same bytes."""
+    template_cache = c.Optional(c.Type(str))
+    """A folder where Material's compiled templates are kept between builds and languages."""
+    stemmed_search = c.Type(bool, default=True)
+    """Make Material's search match inflected forms by their stem (see ``search.py``)."""
+    sitemap = c.Type(bool, default=False)
+    """Render MkDocs' own ``sitemap.xml``; the generator writes one for every language instead."""
+    alternate_sitemaps = c.Type(bool, default=False)
+    """Let Material fetch ``sitemap.xml`` under every hreflang address (see ``alternate.py``)."""

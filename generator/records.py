@@ -1,0 +1,88 @@
+"""The base of every model: a record that remembers the file and line it was read from.
+
+The loader (``loading``) hands pydantic mappings and lists that carry their positions
+(``file``, ``line``, ``key_lines``, ``item_lines``); records keep them so that later checks
+can name file and line. Models need nothing else from the loader.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, RootModel, model_validator
+
+Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$")]
+"""A stable id: lowercase letters, digits, dots, hyphens and underscores (``deal.amount``)."""
+
+
+def _has_position(data: Any) -> bool:
+    """Whether ``data`` is one of the loader's mappings, which know where they were written."""
+    return isinstance(data, dict) and hasattr(data, "key_lines")
+
+
+class Record(BaseModel):
+    """Base of every model: unknown keys are errors, and the YAML position is kept."""
+
+    model_config = ConfigDict(extra="forbid", frozen=False,
+                              strict=False)
+    _file: str = PrivateAttr("")
+    _line: int = PrivateAttr(0)
+    _key_lines: dict[str, int] = PrivateAttr(default_factory=dict)
+    _key_files: dict[str, str] = PrivateAttr(default_factory=dict)
+    _item_lines: dict[str, list[int]] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _keep_position(cls, data: Any, handler):
+        record = handler(data)
+        if _has_position(data):
+            record._file, record._line, record._key_lines = data.file, data.line, data.key_lines
+            record._key_files = data.key_files
+            record._item_lines = {key: value.item_lines for key, value in data.items()
+                                  if hasattr(value, "item_lines")}
+        return record
+
+    def line_of(self, key: str | None = None, item: Any = None) -> int:
+        """The line of ``key`` in this record's mapping (of ``item`` in its list), or of the record."""
+        if not key:
+            return self._line
+        values, lines = getattr(self, key, None), self._item_lines.get(key)
+        if item is not None and isinstance(values, list) and lines and item in values:
+            return lines[values.index(item)]
+        return self._key_lines.get(key, self._line)
+
+    def file_of(self, key: str) -> str:
+        """The file ``key`` was written in: a briefing's sections come from several files."""
+        return self._key_files.get(key, self._file)
+
+    @property
+    def file(self) -> str:
+        """The YAML file this record was read from."""
+        return self._file
+
+
+class Localized(RootModel[dict[str, str]]):
+    """A text in every language of the briefing: ``{fr: "...", en: "..."}``."""
+
+    _file: str = PrivateAttr("")
+    _line: int = PrivateAttr(0)
+    _key_lines: dict[str, int] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _keep_position(cls, data: Any, handler):
+        text = handler(data)
+        if _has_position(data):
+            text._file, text._line, text._key_lines = data.file, data.line, data.key_lines
+        return text
+
+    def line_of(self, language: str) -> int:
+        """The line of one language's text, or of the whole mapping when it is not given."""
+        return self._key_lines.get(language, self._line)
+
+    def __getitem__(self, language: str) -> str:
+        return self.root[language]
+
+    def get(self, language: str, default: str = "") -> str:
+        return self.root.get(language, default)
+

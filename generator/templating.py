@@ -1,0 +1,203 @@
+"""The Jinja environment the pages of one language are rendered in: filters and helpers.
+
+Templates and editors' pages run in Jinja's sandbox, and every value that comes from the data
+is escaped, so that a fact containing HTML renders as text. Values are formatted by ``values``;
+this module adds what is proper to pages: a figure's provenance marker, citations, and links
+between pages. Helpers that link somewhere read the page being rendered from Jinja's context
+(``context["page"]``), so that every address is relative to that page.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from datetime import date
+from pathlib import Path
+
+from jinja2 import (BaseLoader, ChoiceLoader, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined,
+                    TemplateNotFound, pass_context)
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from . import charts
+from .briefing import Briefing
+from .facts import fact_anchor
+from .plan import Plan, PlannedPage, data_paths, pdf_path
+from .values import LEVEL_SCALE, LEVELS, LIST_SEPARATOR, STATUS_NAMES, Formatter
+
+
+class FactNotFound(Exception):
+    """A page asked for a fact or a page that does not exist."""
+
+
+class _PathLoader(BaseLoader):
+    """Loads editors' pages by path, so Jinja errors and tracebacks carry the real file name."""
+
+    def __init__(self, sources: dict[str, str]):
+        self.sources = sources
+
+    def get_source(self, environment, template):
+        if template not in self.sources:
+            raise TemplateNotFound(template)
+        return self.sources[template], template, lambda: True
+
+
+def relative_url(target: str, here: str) -> str:
+    """The address of ``target`` as seen from the page at ``here`` (both relative to the site root)."""
+    path = posixpath.relpath(target.rstrip("/") or ".", here.rstrip("/") or ".")
+    return "./" if path == "." else path + "/"
+
+
+def source_anchor(source_id: str) -> str:
+    """The anchor of a source on the sources page."""
+    return "source-" + re.sub(r"[^a-z0-9-]", "-", source_id)
+
+
+class PageTemplates:
+    """The templates of one language, with that language's catalog, filters and helpers."""
+
+    def __init__(self, formatter: Formatter, templates: Path, plan: Plan, content_sources: dict[str, str],
+                 today: date, cache: Path | None = None):
+        self.formatter, self.plan, self.today, self.folder = formatter, plan, today, templates
+        self.language = language = formatter.language
+        if cache:
+            cache.mkdir(parents=True, exist_ok=True)
+        env = SandboxedEnvironment(
+            loader=ChoiceLoader([_PathLoader(content_sources), FileSystemLoader(str(templates))]),
+            extensions=["jinja2.ext.i18n"], undefined=StrictUndefined, autoescape=True,
+            keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
+            bytecode_cache=FileSystemBytecodeCache(str(cache)) if cache else None)
+        env.install_gettext_translations(formatter.translations, newstyle=True)
+        f = formatter
+        env.filters.update(
+            t=self.text, plain=self.plain, money=f.money, number=f.number, percent=f.percent, date=f.date,
+            value=f.value, colon=self.colon, sentence=f.sentence, places=f.places, name=f.name, when=f.when,
+            level=f.level, language_name=f.language_name)
+        env.globals.update(
+            fact=self.fact, cite=self.cite, link=self.link, data_link=self.data_link, fact_url=self.fact_url,
+            sources_url=self.sources_url, page_url=self.page_url, spread=self.spread, pdf_url=self.pdf_url,
+            funding_chart=charts.funding_chart, timeline_years=charts.timeline_years,
+            source_label=f.source_label, overdue=lambda briefing: briefing.overdue(today),
+            language=language, today=today, fact_anchor=fact_anchor, source_anchor=source_anchor,
+            LEVELS=LEVELS, LEVEL_SCALE=LEVEL_SCALE, STATUS_NAMES=STATUS_NAMES)
+        self.env = env
+
+    # Texts of the data.
+    @pass_context
+    def text(self, context, value) -> Markup:
+        """A text in this language, typeset; each ``{fact.id}`` it quotes becomes the figure with
+        its provenance marker."""
+        return self.formatter.typeset(value, lambda fact_id: self.fact(context, fact_id))
+
+    @pass_context
+    def plain(self, context, value, briefing: Briefing | None = None) -> Markup:
+        """Like ``t``, but a quoted fact is its value linked to its permanent entry, without a
+        marker (for texts inside a provenance note)."""
+        briefing = briefing or context.get("briefing")
+        return self.formatter.typeset(value, lambda fact_id: Markup('<a href="%s">%s</a>') % (
+            self.fact_url(context, fact_id, briefing), self.formatter.value(briefing.fact(fact_id))))
+
+    def colon(self, label: str) -> Markup:
+        """``Label:`` in English, ``Label :`` in French."""
+        return Markup(self.formatter.gettext("%(label)s:")) % {"label": label}
+
+    # Facts with provenance.
+    def _briefing(self, context, briefing: Briefing | str | None, fact_id: str) -> Briefing:
+        if isinstance(briefing, str):
+            briefing = next((b for b in context["briefings"] if b.id == briefing), None)
+        briefing = briefing or context.get("briefing")
+        if briefing is None or not briefing.has_fact(fact_id):
+            raise FactNotFound(f"unknown fact '{fact_id}'"
+                               + ("" if briefing else " (the site has several briefings: name this "
+                                  "page's in its front matter, 'briefing: <id>', or call fact('id', '<briefing id>'))"))
+        return briefing
+
+    @pass_context
+    def fact(self, context, fact_id: str, briefing: Briefing | str | None = None,
+             sentence: bool = False, spread: bool = True) -> Markup:
+        """The fact's value and a marker that opens its provenance; the preferred value of a
+        conflict shows the sources' range (unless ``spread`` is false). ``sentence``: the value
+        starts a sentence."""
+        f = self.formatter
+        briefing = self._briefing(context, briefing, fact_id)
+        fact = briefing.fact(fact_id)
+        text = Markup.escape(f.sentence(f.value(fact)) if sentence else f.value(fact))
+        if spread and f.spread(briefing, fact_id):
+            text += " " + Markup(f.gettext("(sources give %(range)s)")) % {"range": f.spread(briefing, fact_id)}
+        number = context["citations"].number(briefing, fact_id)
+        label = f.gettext("Note %(number)s: where “%(label)s” comes from") % {
+            "number": number, "label": f.words(fact.label)}
+        # The span lets readers' tools (and our tests) pair a figure with its twin in another language.
+        # The figure's last word and its marker never part at the end of a line.
+        head, _, last = str(text).rpartition(" ")
+        return Markup('<span class="fact" data-fact="%s">%s<span class="fact__end">%s<button type="button" '
+                      'class="fact-marker" popovertarget="pv-%s" aria-label="%s">%s</button></span></span>') % (
+            fact_id, Markup(head + " " if head else ""), Markup(last), number, label, number)
+
+    @pass_context
+    def spread(self, context, fact_id: str, briefing: Briefing | None = None) -> str:
+        return self.formatter.spread(briefing or context["briefing"], fact_id)
+
+    @pass_context
+    def cite(self, context, citations, briefing: Briefing | None = None) -> Markup:
+        """Source references for a record's citations: ``Park, juillet 2025, section « … », § 1``."""
+        briefing = briefing or context["briefing"]
+        f = self.formatter
+        return Markup(f.gettext(LIST_SEPARATOR)).join(
+            Markup('<a href="%s">%s</a>, %s') % (
+                self.sources_url(context, source_anchor(citation.source), briefing),
+                f.source_label(briefing.source(citation.source)), f.places(citation.where))
+            for citation in citations)
+
+    # Links, relative to the page being rendered.
+    def _page(self, current: PlannedPage, kind_or_key: str) -> PlannedPage:
+        key = kind_or_key
+        if key not in self.plan.by_key and current.briefing is not None:
+            key = f"{current.briefing.id}/{kind_or_key}"
+        if key not in self.plan.by_key:
+            raise FactNotFound(f"unknown page '{kind_or_key}'")
+        return self.plan.by_key[key]
+
+    def _from_here(self, context, target: str, markdown: bool = False) -> str:
+        """``target`` (relative to the site root, or to the docs folder with ``markdown``) as seen
+        from the page being rendered."""
+        here = context["page"].places[self.language]
+        if markdown:
+            return posixpath.relpath(target, posixpath.dirname(here.doc_path) or ".")
+        return relative_url(target, here.url)
+
+    @pass_context
+    def link(self, context, kind_or_key: str) -> str:
+        """Relative Markdown link to another page of this language (MkDocs checks it)."""
+        target = self._page(context["page"], kind_or_key).places[self.language].doc_path
+        return self._from_here(context, target, markdown=True)
+
+    @pass_context
+    def page_url(self, context, kind_or_key: str) -> str:
+        """The address of another page of this language."""
+        return self._from_here(context, self._page(context["page"], kind_or_key).places[self.language].url)
+
+    @pass_context
+    def sources_url(self, context, anchor: str, briefing: Briefing | None = None) -> str:
+        """An anchor of the briefing's sources page."""
+        briefing = briefing or context["briefing"]
+        target = self.plan.by_key[f"{briefing.id}/sources"].places[self.language].url
+        here = context["page"].places[self.language].url
+        return ("" if target == here else relative_url(target, here)) + "#" + anchor
+
+    @pass_context
+    def fact_url(self, context, fact_id: str, briefing: Briefing | None = None) -> str:
+        """A fact's permanent address: its entry on its briefing's sources page (``sources/#f-deal-amount``)."""
+        return self.sources_url(context, fact_anchor(fact_id), briefing)
+
+    @pass_context
+    def pdf_url(self, context) -> str:
+        """The address of the page's briefing's PDF in this language."""
+        page = context["page"]
+        target = self.plan.prefix(self.language) + pdf_path(page.briefing, self.language)
+        return posixpath.relpath(target, page.places[self.language].url.rstrip("/") or ".")
+
+    @pass_context
+    def data_link(self, context, kind: str) -> str:
+        """Relative link to the page's briefing's data file (``json``, ``csv``)."""
+        return self._from_here(context, data_paths(context["page"].briefing)[kind], markdown=True)
