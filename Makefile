@@ -21,16 +21,16 @@ site: $(STAMP)  ## Build the bilingual site into site/ (French at /, English at 
 serve: $(STAMP)  ## Preview the site; edits to seeds, templates, content and catalogs reload the page
 	$(BIN)/briefing serve --dev-addr $(ADDR)
 
-check: $(STAMP)  ## Validate the fact base (warnings for past checkpoints)
+check: $(STAMP)  ## Every check the build runs before rendering: facts, pages, catalogs, languages (warnings for past checkpoints)
 	$(BIN)/briefing check
 
 test: $(STAMP)  ## Every test: unit, golden, built site, browser
 	$(BIN)/pytest
 
-golden: $(STAMP)  ## Regenerate the golden Markdown in tests/golden/ after an intended change
+golden: $(STAMP)  ## Regenerate the golden files in tests/golden/ (pages, data, per-language mkdocs.yml, sitemap) after an intended change
 	UPDATE_GOLDEN=1 $(BIN)/pytest tests/test_golden.py
 
-bench: $(STAMP)  ## Measure build cost and scaling; rewrites benchmarks/RESULTS.md (BENCH_ARGS=--quick: a short run)
+bench: $(STAMP)  ## Measure build cost and scaling; rewrites benchmarks/RESULTS.md (BENCH_ARGS=--quick or --smoke: short runs, reported in benchmarks/.work/)
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 node_modules/.installed: package.json package-lock.json

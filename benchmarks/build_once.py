@@ -1,13 +1,12 @@
-"""One build of one project, in a fresh process, reporting its phases as JSON.
+"""One ``generator.site.build`` in a fresh process, writing its phases (and a profile) as JSON.
 
-    python benchmarks/build_once.py --root DIR [--seeds DIR] [--content DIR] --build-dir DIR
-        --site-dir DIR --result FILE [--samples DIR | --cprofile FILE]
+    python benchmarks/build_once.py --root DIR [--seeds DIR] [--content DIR] [--build-dir DIR]
+        [--site-dir DIR] --result FILE [--profile DIR] [--top 15]
 
-This is ``briefing build`` without the command line: the same ``generator.site.build`` call,
-plus the time spent importing the generator (Jinja2, Babel, pydantic, PyYAML) and the phase
-timings ``build`` returns. ``--samples`` runs the sampling profiler (``sampling.py``) over the
-whole process tree; ``--cprofile`` runs cProfile with both languages built in this process
-(no workers), so that every call is counted.
+This is ``briefing build`` without the command line: the phases are the time spent importing
+the generator, then whatever ``BuildResult.timings`` holds, in its order. ``--profile`` runs the
+build under pyinstrument with both languages in this process (``parallel=False``, so that
+MkDocs is profiled too), writes ``profile.html`` into DIR and the heaviest functions into the JSON.
 """
 
 from __future__ import annotations
@@ -16,39 +15,50 @@ import argparse
 import json
 import sys
 import time
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
-STARTED = time.perf_counter()
+
+def top_functions(session, top: int) -> list[dict]:
+    """Self and inclusive seconds of the functions that took most self time in the session."""
+    from pyinstrument.frame_info import frame_info_get_identifier
+
+    self_time: Counter[str] = Counter()
+    inclusive: Counter[str] = Counter()
+    for stack, seconds in session.frame_records:
+        names = []
+        for frame in stack:
+            function, path, *_ = frame_info_get_identifier(frame).split("\x00") + ["", ""]
+            if not function.startswith("["):  # pyinstrument's synthetic frames ([self], [await])
+                names.append(f"`{function}` ({session.shorten_path(path)})")
+        if names:
+            self_time[names[-1]] += seconds
+            for name in set(names):
+                inclusive[name] += seconds
+    return [{"name": name, "self": seconds, "inclusive": inclusive[name]}
+            for name, seconds in self_time.most_common(top)]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--root", type=Path, required=True)
-    parser.add_argument("--seeds", type=Path)
-    parser.add_argument("--content", type=Path)
-    parser.add_argument("--build-dir", type=Path, required=True)
-    parser.add_argument("--site-dir", type=Path, required=True)
+    for folder in ("--seeds", "--content", "--build-dir", "--site-dir", "--profile"):
+        parser.add_argument(folder, type=Path)
     parser.add_argument("--result", type=Path, required=True)
-    parser.add_argument("--samples", type=Path, help="folder for the sampling profiler's files")
-    parser.add_argument("--cprofile", type=Path, help="file for cProfile's statistics (sequential build)")
+    parser.add_argument("--top", type=int, default=15)
     options = parser.parse_args()
-
-    sampler = None
-    if options.samples:
-        from sampling import profile_process_tree
-
-        sampler = profile_process_tree(options.samples)
     profiler = None
-    if options.cprofile:
-        import cProfile
+    if options.profile:
+        from pyinstrument import Profiler
 
-        profiler = cProfile.Profile()
-        profiler.enable()
+        profiler = Profiler(interval=0.001)
+        profiler.start()
 
-    before_import = time.perf_counter()
+    started = time.perf_counter()
     from generator.problems import BuildError
-    from generator.site import Project, build
+    from generator.project import Project
+    from generator.site import build
 
     imported = time.perf_counter()
     project = Project(root=options.root, seeds=options.seeds, content=options.content,
@@ -58,21 +68,16 @@ def main() -> int:
     except BuildError as error:
         print(error.report(), file=sys.stderr)
         return 1
-    finally:
-        if profiler:
-            profiler.disable()
-            profiler.dump_stats(options.cprofile)
-        if sampler:
-            sampler.stop_and_write()
-    finished = time.perf_counter()
-    options.result.write_text(json.dumps({
-        "startup": before_import - STARTED,
-        "import": imported - before_import,
-        "timings": result.timings,
-        "in_process": finished - STARTED,
-        "pages": {language: len(pages) for language, pages in result.pages.items()},
-        "briefings": len(result.briefings),
-    }, indent=1), encoding="utf-8")
+    data = {"phases": {"import": imported - started, **result.timings},
+            "pages": {language: len(pages) for language, pages in result.pages.items()},
+            "briefings": len(result.briefings)}
+    if profiler:
+        session = profiler.stop()
+        options.profile.mkdir(parents=True, exist_ok=True)
+        (options.profile / "profile.html").write_text(profiler.output_html(), encoding="utf-8")
+        data["profile"] = {"seconds": session.duration, "cpu": session.cpu_time, "samples": session.sample_count,
+                           "functions": top_functions(session, options.top)}
+    options.result.write_text(json.dumps(data, indent=1), encoding="utf-8")
     return 0
 
 

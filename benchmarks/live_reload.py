@@ -2,7 +2,8 @@
 
 ``briefing serve`` runs in a copy of the project (the real briefing); each edit rewrites the
 value of one fact (``company.headcount``, shown on the home page) in the copy's
-``facts.yaml``, and the home page is fetched every 10 ms until the new value appears. The time
+``facts.yaml``, and the home page is fetched every 10 ms until the new value appears in the
+fact's element. The time
 runs from the moment the file is written to the first response containing the new value.
 """
 
@@ -75,7 +76,7 @@ def measure(project: Path, briefing_cli: Path, env: dict[str, str], edits: int =
         base = int(match.group(2))
         for edit in range(1, edits + 1):
             value = base + edit
-            expected = f'data-fact="{FACT}">{value}<'
+            expected = re.compile(rf'data-fact="{re.escape(FACT)}"[^>]*>(?:<[^>]*>)*{value}<')
             text = _VALUE.sub(lambda m: f"{m.group(1)}{value}", original, count=1)
             offset = log.stat().st_size
             # Saved whole (write, then rename over), so the watcher never sees a half-written file.
@@ -83,7 +84,7 @@ def measure(project: Path, briefing_cli: Path, env: dict[str, str], edits: int =
             draft.write_text(text, encoding="utf-8")
             os.replace(draft, facts)
             saved = time.perf_counter()
-            while expected not in _fetch(url):
+            while not expected.search(_fetch(url)):
                 if time.perf_counter() - saved > timeout:
                     result.error = f"edit {edit}: the new value never appeared: " + log.read_text()[-2000:]
                     return result

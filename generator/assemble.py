@@ -88,9 +88,11 @@ def mkdocs_config(inputs: Inputs, plan: Plan, language: str, base_url: str, docs
         theme["custom_dir"] = str((root / theme["custom_dir"]).resolve())
     config["theme"] = theme
     plugins = [_localise_plugin(plugin, language) for plugin in config.get("plugins") or ["search"]]
-    config["plugins"] = plugins + [{"briefing": {
-        "build_date": plan.build_date.isoformat(),
-        "template_cache": str(inputs.project.build_dir / "jinja-cache")}}]
+    own = {"build_date": plan.build_date.isoformat(), "template_cache": str(inputs.project.build_dir / "jinja-cache")}
+    # A project may list the plugin itself, with options of its own: the generator's come on top.
+    theirs = next((plugin["briefing"] or {} for plugin in plugins if isinstance(plugin, dict) and "briefing" in plugin), {})
+    config["plugins"] = [plugin for plugin in plugins if _plugin_name(plugin) != "briefing"] + [
+        {"briefing": {**theirs, **own}}]
     extra = dict(config.get("extra") or {})
     extra["alternate"] = [{"name": Locale.parse(lang).get_display_name(lang).capitalize(),
                            "link": base_url + plan.prefix(lang), "lang": lang} for lang in inputs.languages]
@@ -115,6 +117,10 @@ def _localise_extension(extension: Any, gettext) -> Any:
     if name == "footnotes":
         return {"footnotes": {**(options or {}), "BACKLINK_TITLE": gettext("Back to reference %d in the text")}}
     return extension
+
+
+def _plugin_name(plugin: Any) -> str:
+    return plugin if isinstance(plugin, str) else next(iter(plugin))
 
 
 def _localise_plugin(plugin: Any, language: str) -> Any:

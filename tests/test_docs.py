@@ -28,3 +28,18 @@ def test_every_make_target_the_readme_names_exists():
     named = set(re.findall(r"`make ([a-z-]+)", README))
     assert {"site", "test", "serve"} <= named
     assert named <= targets, named - targets
+
+
+def test_every_command_and_option_of_the_cli_is_documented():
+    """Datasette's habit: a command or an option the README does not name is a test failure."""
+    from generator.cli import main
+
+    rows = {line.split("`")[1].split()[1]: line for line in README.splitlines()
+            if line.startswith("| `briefing ") and "`briefing --version`" not in line}
+    assert set(rows) == set(main.commands), "document each command in the README's command table"
+    for name, command in main.commands.items():
+        for parameter in command.params:
+            for option in parameter.opts:
+                if option.startswith("--") and option != "--help":
+                    assert option in rows[name], f"`briefing {name} {option}` is not in the README"
+    assert "`briefing --version`" in README and "--help" in README
