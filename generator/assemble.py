@@ -17,9 +17,8 @@ from babel import Locale
 
 from .data import DataFiles
 from .gather import Inputs
-from .plan import INDEX_TITLE, Plan
+from .plan import INDEX_TITLE, Plan, relative_url
 from .render import Rendered, RenderedPage
-from .templating import relative_url
 
 
 @dataclass

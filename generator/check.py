@@ -59,7 +59,7 @@ def check_content(pages: list[ContentPage], languages: list[str], briefings: lis
                 problems.error(folder / f"{key}.{languages[0] if languages[0] in have else sorted(have)[0]}.md",
                                1, "(file)", f"no {language} version: add content/{key}.{language}.md")
     known = {briefing.id: briefing for briefing in briefings}
-    page_names = set(BRIEFING_PAGES) | {f"{b.id}/{kind}" for b in briefings for kind in BRIEFING_PAGES} \
+    page_keys = {f"{b.id}/{kind}" for b in briefings for kind in BRIEFING_PAGES} \
         | {f"content/{key}" for key in keys} | ({"index"} if len(briefings) > 1 else set())
     parser = SandboxedEnvironment(extensions=["jinja2.ext.i18n"])
     for page in pages:
@@ -69,6 +69,8 @@ def check_content(pages: list[ContentPage], languages: list[str], briefings: lis
                            f"(known: {', '.join(sorted(known))})")
             continue
         own = known[str(named)] if named is not None else briefings[0] if len(briefings) == 1 else None
+        # A page kind alone (``link("profile")``) names a page of the page's own briefing.
+        page_names = page_keys | (set(BRIEFING_PAGES) if own else set())
         try:
             tree = parser.parse(page.template_source(), filename=str(page.path))
         except TemplateSyntaxError as error:

@@ -72,6 +72,10 @@ def check_consistency(briefing: Briefing, problems: Problems, today: date | None
                            "only a projection has a horizon (the date it is about); "
                            "set 'status: projection' or remove 'horizon'")
         upper = getattr(fact, "upper", None)
+        if upper is not None and fact.qualifier not in (None, "about"):
+            problems.error(fact.file, fact.line_of("qualifier"), f"{name}.qualifier",
+                           f"a range ('upper') reads only as 'about' a range, not '{fact.qualifier}': "
+                           "give a bound alone (more_than, at_least...) or an approximate range (about)")
         if upper is not None and upper < fact.value:
             # Written out in full: Decimal would print 10e6 as 1.0E+7.
             problems.error(fact.file, fact.line_of("upper"), f"{name}.upper",

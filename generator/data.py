@@ -121,7 +121,7 @@ def facts_csv(briefing: Briefing, languages: list[str]) -> str:
         value = _plain(fact.value, languages[0])
         conflict = briefing.conflict_of(fact.id)
         writer.writerow([
-            fact.id, fact.kind, value, _plain(getattr(fact, "upper", None), None) or "",
+            fact.id, fact.kind, value, "" if getattr(fact, "upper", None) is None else _plain(fact.upper, None),
             getattr(fact, "currency", "") or "", getattr(fact, "qualifier", "") or "",
             str(fact.as_of), fact.status.value,
             "; ".join(f"{c.source} ({_plain(c.where, languages[0])})" for c in fact.citations),

@@ -64,8 +64,8 @@ def gather(project: Project, today: date | None = None) -> Inputs:
 
 def read_config(project: Project, problems: Problems) -> dict[str, Any]:
     """The root ``mkdocs.yml``, read with MkDocs' own loader (``!ENV`` tags resolved)."""
+    from mkdocs.exceptions import ConfigurationError
     from mkdocs.utils.yaml import yaml_load
-    from yaml import MarkedYAMLError, YAMLError
 
     try:
         with project.config_file.open("rb") as handle:
@@ -73,9 +73,11 @@ def read_config(project: Project, problems: Problems) -> dict[str, Any]:
     except OSError as error:
         problems.error(project.config_file, 1, "(file)", f"cannot read the configuration: {error.strerror}")
         return {}
-    except YAMLError as error:
-        mark = getattr(error, "problem_mark", None) if isinstance(error, MarkedYAMLError) else None
-        problems.error(project.config_file, mark.line + 1 if mark else 1, "(yaml)", f"YAML syntax error: {error}")
+    except ConfigurationError as error:  # MkDocs wraps the YAML error, which has the position
+        cause = error.__context__
+        mark = getattr(cause, "problem_mark", None)
+        detail = getattr(cause, "problem", None) or str(error)
+        problems.error(project.config_file, mark.line + 1 if mark else 1, "(yaml)", f"YAML syntax error: {detail}")
         return {}
     if not isinstance(config, dict):
         problems.error(project.config_file, 1, "(file)", "expected a mapping of MkDocs settings")

@@ -86,7 +86,7 @@ def document(briefing: Briefing, formatter: Formatter, today: date, has_chart: b
 
     def cite(citations) -> str:
         return gettext(LIST_SEPARATOR).join(
-            f"{formatter.source_label(briefing.source(c.source)).striptags()}, {formatter.places(c.where)}"
+            f"{formatter.source_label(briefing.source(c.source), markup=False)}, {formatter.places(c.where)}"
             for c in citations)
 
     def provenance(fact) -> str:
@@ -168,7 +168,7 @@ def document(briefing: Briefing, formatter: Formatter, today: date, has_chart: b
                            if i in late else colon(gettext("Next checkpoint")) + " " + formatter.date(i.next_checkpoint)),
                        "evidence": facts(i.evidence)} for i in briefing.watchlist],
         "sources": [{"title": text(s.title),
-                     "lines": [colon(gettext("Cited as")) + " " + formatter.source_label(s).striptags()]
+                     "lines": [colon(gettext("Cited as")) + " " + formatter.source_label(s, markup=False)]
                      + ([colon(gettext("Author")) + " " + s.author] if s.author else [])
                      + [colon(gettext("Language")) + " " + formatter.language_name(s.language),
                         colon(gettext("Published")) + " " + formatter.date(s.published)]

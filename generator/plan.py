@@ -93,6 +93,12 @@ def language_prefix(language: str, languages: list[str]) -> str:
     return "" if language == languages[0] else f"{language}/"
 
 
+def relative_url(target: str, here: str) -> str:
+    """The address of ``target`` as seen from the page at ``here`` (both relative to the site root)."""
+    path = posixpath.relpath(target.rstrip("/") or ".", here.rstrip("/") or ".")
+    return "./" if path == "." else path + "/"
+
+
 def data_paths(briefing: Briefing) -> dict[str, str]:
     """Where a briefing's data files go inside a language's docs folder."""
     return {"json": f"{DATA_FOLDER}/{briefing.id}.json", "csv": f"{DATA_FOLDER}/{briefing.id}.csv"}

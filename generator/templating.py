@@ -22,7 +22,7 @@ from markupsafe import Markup
 from . import charts
 from .briefing import Briefing
 from .facts import fact_anchor
-from .plan import Plan, PlannedPage, data_paths, pdf_path
+from .plan import Plan, PlannedPage, data_paths, pdf_path, relative_url
 from .values import LEVEL_SCALE, LEVELS, LIST_SEPARATOR, STATUS_NAMES, Formatter
 
 
@@ -40,12 +40,6 @@ class _PathLoader(BaseLoader):
         if template not in self.sources:
             raise TemplateNotFound(template)
         return self.sources[template], template, lambda: True
-
-
-def relative_url(target: str, here: str) -> str:
-    """The address of ``target`` as seen from the page at ``here`` (both relative to the site root)."""
-    path = posixpath.relpath(target.rstrip("/") or ".", here.rstrip("/") or ".")
-    return "./" if path == "." else path + "/"
 
 
 def source_anchor(source_id: str) -> str:
@@ -150,10 +144,12 @@ class PageTemplates:
             for citation in citations)
 
     # Links, relative to the page being rendered.
-    def _page(self, current: PlannedPage, kind_or_key: str) -> PlannedPage:
-        key = kind_or_key
-        if key not in self.plan.by_key and current.briefing is not None:
-            key = f"{current.briefing.id}/{kind_or_key}"
+    def _page(self, context, kind_or_key: str) -> PlannedPage:
+        """A page by key (``content/method``), or by kind (``profile``) among the pages of the
+        briefing being rendered (an editor's page's is the one its front matter names, or the only one)."""
+        key, briefing = kind_or_key, context.get("briefing")
+        if key not in self.plan.by_key and briefing is not None:
+            key = f"{briefing.id}/{kind_or_key}"
         if key not in self.plan.by_key:
             raise FactNotFound(f"unknown page '{kind_or_key}'")
         return self.plan.by_key[key]
@@ -169,13 +165,13 @@ class PageTemplates:
     @pass_context
     def link(self, context, kind_or_key: str) -> str:
         """Relative Markdown link to another page of this language (MkDocs checks it)."""
-        target = self._page(context["page"], kind_or_key).places[self.language].doc_path
+        target = self._page(context, kind_or_key).places[self.language].doc_path
         return self._from_here(context, target, markdown=True)
 
     @pass_context
     def page_url(self, context, kind_or_key: str) -> str:
         """The address of another page of this language."""
-        return self._from_here(context, self._page(context["page"], kind_or_key).places[self.language].url)
+        return self._from_here(context, self._page(context, kind_or_key).places[self.language].url)
 
     @pass_context
     def sources_url(self, context, anchor: str, briefing: Briefing | None = None) -> str:

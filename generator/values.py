@@ -95,8 +95,10 @@ class Formatter:
         return Markup("").join(parts + [Markup.escape(raw[last:])])
 
     def plain_text(self, value: Localized | str | None, briefing: Briefing) -> str:
-        """A text as plain words, each quoted fact replaced by its value (the PDF, the data files)."""
-        return self.typeset(value, lambda fact_id: self.value(briefing.fact(fact_id))).striptags() if value else ""
+        """A text as plain words, each quoted fact replaced by its value (the PDF)."""
+        if value is None:
+            return ""
+        return QUOTED_FACT.sub(lambda match: self.value(briefing.fact(match[1])), self.words(value))
 
     def money(self, amount, currency: str, signed: bool = False) -> str:
         return formatting.format_money(amount, currency, self.language, signed)
@@ -161,14 +163,15 @@ class Formatter:
         return formatting.typography(self.gettext(LIST_SEPARATOR).join(
             formatting.format_locator(locator, self.gettext) for locator in parse_locators(where)), self.language)
 
-    def source_label(self, source: Source) -> Markup:
+    def source_label(self, source: Source, markup: bool = True) -> Markup | str:
         """A source's short label: its author's surname and the month (``Park, juillet 2025``),
-        or, without an author, a short form of its title and the month."""
-        if source.author:
-            name = Markup.escape(source.author.split()[-1])
-        else:
-            name = Markup("<cite>%s</cite>") % formatting.typography(source.short_title or source.title,
-                                                                     source.language)
+        or, without an author, a short form of its title (``<cite>``, in ``markup``) and the month."""
+        name = source.author.split()[-1] if source.author else formatting.typography(
+            source.short_title or source.title, source.language)
+        if not markup:
+            return self.gettext("%(name)s, %(date)s") % {"name": name, "date": self.date(source.published)}
+        if not source.author:
+            name = Markup("<cite>%s</cite>") % name
         return Markup(self.gettext("%(name)s, %(date)s")) % {"name": name, "date": self.date(source.published)}
 
     def level(self, level: str) -> str:

@@ -92,3 +92,13 @@ def test_each_problem_of_a_project_names_its_file_line_and_field(project, tmp_pa
         "content/note.en.md:6: link(): unknown page 'profil'; did you mean 'profile'?",
     ]
     assert problems("check")[2] == "content/note.fr.md:8: (template): template syntax error: Expected an expression, got 'end of statement block'"
+
+
+def test_a_page_kind_alone_needs_the_pages_briefing(project, tmp_path, fixture_seeds):
+    shutil.copytree(ROOT / "seeds" / "scale-ai", tmp_path / "seeds" / "scale-ai")  # two briefings now
+    project("content/note.fr.md", "---\ntitle: Note\ndescription: Une note.\n---\n\n[Profil]({{ link('profile') }})\n")
+    project("content/note.en.md", "---\ntitle: Note\ndescription: A note.\nbriefing: acme-robotics\n---\n\n"
+            "[Profile]({{ link('profile') }})\n")
+    errors = [line for line in problems("check") if ": warning: " not in line]  # Scale AI's past checkpoints
+    assert errors == ["content/note.fr.md:6: link(): unknown page 'profile'; did you mean 'scale-ai/profile'?",
+                      "check: 1 error"]

@@ -312,3 +312,14 @@ def test_only_a_projection_has_a_horizon(seeds_in, problems_of, edit):
         "is about); set 'status: projection' or remove 'horizon'",
     ]
 
+
+
+def test_a_range_reads_only_as_about_a_range(seeds_in, problems_of, edit):
+    # "more than 10 to 20 million" means nothing; "about 10 to 20 million" does.
+    seeds = seeds_in(facts=edit("facts", "    currency: USD\n", "    currency: USD\n    upper: 20e6\n    qualifier: more_than\n"))
+    assert problems_of(seeds) == [
+        "seeds/mini/facts.yaml:8: facts[deal.amount].qualifier: a range ('upper') reads only as 'about' a range, "
+        "not 'more_than': give a bound alone (more_than, at_least...) or an approximate range (about)",
+    ]
+    assert problems_of(seeds_in(facts=edit("facts", "    currency: USD\n",
+                                           "    currency: USD\n    upper: 20e6\n    qualifier: about\n"))) == []

@@ -43,3 +43,11 @@ def test_every_command_and_option_of_the_cli_is_documented():
                 if option.startswith("--") and option != "--help":
                     assert option in rows[name], f"`briefing {name} {option}` is not in the README"
     assert "`briefing --version`" in README and "--help" in README
+
+
+def test_the_how_it_works_table_names_every_module_once():
+    """The README's phase table and the package stay one for one."""
+    section = README.split("## How it works", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\|[^|]*\| `generator/([\w/]+?)(?:\.py)?` \|", section, re.M)
+    modules = {path.stem for path in (ROOT / "generator").glob("*.py") if path.stem != "__init__"} | {"plugin/"}
+    assert sorted(rows) == sorted(modules), "one row per module of generator/ in the README's table"

@@ -10,7 +10,7 @@ CASES = {  # language -> (PDF address, figures as the language writes them, indi
     "fr": ("pdf/scale-ai-fr.pdf", ["14,3 Md $US", "49 %", "−7,01 $US"],
            ["Départ des clients", "Réponse des régulateurs", "Conversion des contrats de défense",
             "Llama-5, le modèle que Meta prévoyait pour novembre 2025", "Rétention des talents"],
-           "Scale AI : Meta mise 14,3 milliards de dollars"),
+           "Scale AI\u00a0: Meta mise 14,3 milliards de dollars"),
     "en": ("en/pdf/scale-ai-en.pdf", ["$14.3B", "49%", "−$7.01"],
            ["Customer exodus", "Regulatory response", "Defense contract conversion",
             "Llama-5, the model Meta planned for November 2025", "Talent retention"],

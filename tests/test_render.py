@@ -45,3 +45,11 @@ def test_a_fact_only_rendering_can_resolve_is_an_error_naming_file_and_line(tmp_
         "content/note.en.md:8: page 'content/note' (en): unknown fact 'deal.amout'",
         "content/note.fr.md:8: page 'content/note' (fr): unknown fact 'deal.amout'",
     ]
+
+
+def test_a_page_links_to_a_page_of_its_briefing_by_kind(tmp_path, fixture_seeds):
+    pages = render_with_page(tmp_path, fixture_seeds, "", '[Profil]({{ link("profile") }}) {{ page_url("sources") }}')
+    note = {language: next(page for page in rendered if page.planned.key == "content/note")
+            for language, rendered in pages.items()}
+    assert "[Profil](profil.md) ../sources/" in note["fr"].markdown
+    assert "[Profil](profile.md) ../sources/" in note["en"].markdown

@@ -1,0 +1,119 @@
+"""Assembling one MkDocs project per language: each page's front matter, and the root
+configuration specialised for the language."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.assemble import assemble, document, mkdocs_config
+from generator.data import data_files
+from generator.gather import gather
+from generator.plan import plan
+from generator.project import Project
+from generator.render import Rendered, RenderedPage
+
+ROOT = Path(__file__).resolve().parent.parent
+URL = "https://example.org/repo/"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, fixture_seeds, today):
+    inputs = gather(Project(root=ROOT, seeds=fixture_seeds, build_dir=tmp_path_factory.mktemp("build")), today)
+    assert not inputs.problems
+    return inputs, plan(inputs.briefings, inputs.content, inputs.languages, inputs.translations)
+
+
+def rendered_page(site_plan, key: str, language: str) -> RenderedPage:
+    return RenderedPage(site_plan.by_key[key], language, f"Title of {key}", "A description: with a colon.",
+                        "# Heading\n\nBody.\n", f"templates/pages/{key}.md.j2")
+
+
+def front_matter(text: str) -> dict:
+    _, front, body = text.split("---\n", 2)
+    return yaml.safe_load(front) | {"(body)": body}
+
+
+def test_a_page_carries_its_title_description_and_alternates_in_its_front_matter(site):
+    _, site_plan = site
+    text = document(rendered_page(site_plan, "acme-robotics/profile", "en"), URL, None)
+    assert front_matter(text) == {
+        "title": "Title of acme-robotics/profile", "description": "A description: with a colon.",
+        # hreflang links are absolute; the language switcher stays on the site wherever it is served.
+        "alternates": {"fr": URL + "profil/", "en": URL + "en/profile/"},
+        "switcher": {"fr": "../../profil/", "en": "./"},
+        "(body)": "\n# Heading\n\nBody.\n"}
+    assert text.startswith("---\ntitle: Title of acme-robotics/profile\n")
+    home = front_matter(document(rendered_page(site_plan, "acme-robotics/home", "fr"), URL, '{"@type": "Organization"}'))
+    assert home["switcher"] == {"fr": "./", "en": "en/"}
+    assert home["jsonld"] == '{"@type": "Organization"}'
+
+
+def test_each_language_gets_its_address_theme_language_search_language_and_navigation(site, tmp_path):
+    inputs, site_plan = site
+    config = mkdocs_config(inputs, site_plan, "en", URL, tmp_path / "docs", tmp_path / "out")
+    assert (config["site_name"], config["site_url"]) == ("Acme Robotics: the Globex takeover", URL + "en/")
+    assert (config["docs_dir"], config["site_dir"], config["strict"]) == (
+        str(tmp_path / "docs"), str(tmp_path / "out"), True)
+    assert config["theme"]["language"] == "en"
+    assert config["theme"]["custom_dir"] == str(ROOT / "templates" / "theme")
+    search, briefing = config["plugins"]
+    assert search["search"]["lang"] == ["en"] and search["search"]["pipeline"] == ["trimmer", "stopWordFilter", "stemmer"]
+    assert briefing == {"briefing": {"build_date": "2026-09-16",
+                                     "template_cache": str(inputs.project.build_dir / "jinja-cache")}}
+    assert config["copyright"] == "Every figure cites its source; text written by the briefing's editors."
+    assert config["nav"] == site_plan.navigation["en"]
+    assert config["extra"]["alternate"] == [{"name": "Français", "link": URL, "lang": "fr"},
+                                            {"name": "English", "link": URL + "en/", "lang": "en"}]
+    assert (config["extra"]["site_root"], config["extra"]["nav_current_section_only"]) == (URL, False)
+    assert "nav" not in inputs.config and "language" not in inputs.config["theme"]  # the root one is untouched
+
+
+def test_the_default_language_is_at_the_root_with_its_words(site, tmp_path):
+    inputs, site_plan = site
+    config = mkdocs_config(inputs, site_plan, "fr", URL, tmp_path / "docs", tmp_path / "out")
+    assert (config["site_url"], config["theme"]["language"], config["plugins"][0]["search"]["lang"]) == (URL, "fr", ["fr"])
+    assert config["site_name"] == "Acme Robotics : le rachat par Globex"
+    assert config["copyright"] == "Chaque chiffre cite sa source ; textes rédigés par l’équipe de la note."
+    assert config["extra"]["not_found"]["title"] == "Page introuvable"
+    footnotes = next(e for e in config["markdown_extensions"] if isinstance(e, dict) and "footnotes" in e)
+    assert footnotes == {"footnotes": {"BACKLINK_TITLE": "Retour à l’appel de note %d dans le texte"}}
+
+
+def test_a_projects_own_hooks_and_theme_folder_are_relative_to_its_configuration(site, tmp_path):
+    inputs, site_plan = site
+    elsewhere = dataclasses.replace(
+        inputs, project=Project(root=ROOT, config_file=tmp_path / "conf" / "mkdocs.yml", build_dir=tmp_path / "build"),
+        config={"site_name": "x", "theme": {"name": "mkdocs", "custom_dir": "theme"}, "hooks": ["hooks/mine.py"]})
+    config = mkdocs_config(elsewhere, site_plan, "en", URL, tmp_path / "docs", tmp_path / "out")
+    assert config["hooks"] == [str(tmp_path / "conf" / "hooks" / "mine.py")]
+    assert config["theme"] == {"name": "mkdocs", "custom_dir": str(tmp_path / "conf" / "theme"), "language": "en"}
+    assert config["plugins"][0] == {"search": {"lang": ["en"]}}  # MkDocs' default plugin, in the language
+    assert "copyright" not in config
+
+
+def test_assemble_writes_each_languages_docs_and_configuration(site, tmp_path):
+    inputs, site_plan = site
+    inputs = dataclasses.replace(inputs, project=Project(root=ROOT, seeds=inputs.project.seeds,
+                                                         build_dir=tmp_path / "build"))
+    stale = tmp_path / "build" / "en" / "docs" / "removed-page.md"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("an old page", encoding="utf-8")
+    pages = {lang: [rendered_page(site_plan, page.key, lang) for page in site_plan.in_language(lang)]
+             for lang in inputs.languages}
+    builds = assemble(inputs, site_plan, Rendered(pages, {}), data_files(inputs, site_plan, URL), URL, tmp_path / "staging")
+    assert [(b.language, b.config_file, b.output) for b in builds] == [
+        ("fr", tmp_path / "build" / "fr" / "mkdocs.yml", tmp_path / "staging" / "_fr"),
+        ("en", tmp_path / "build" / "en" / "mkdocs.yml", tmp_path / "staging" / "_en")]
+    docs = tmp_path / "build" / "en" / "docs"
+    assert sorted(str(p.relative_to(docs)) for p in docs.rglob("*") if p.is_file()) == [
+        "data/acme-robotics.csv", "data/acme-robotics.json", "index.md", "method.md", "profile.md",
+        "sources.md", "timeline.md", "watchlist.md"]
+    assert '"url": "https://example.org/repo/en/profile/"' in front_matter((docs / "profile.md").read_text())["jsonld"]
+    assert "jsonld" not in front_matter((docs / "timeline.md").read_text())
+    assert builds[0].sources["profil.md"] == "templates/pages/acme-robotics/profile.md.j2"
+    written = yaml.safe_load(builds[1].config_file.read_text(encoding="utf-8"))
+    assert written == mkdocs_config(inputs, site_plan, "en", URL, docs, tmp_path / "staging" / "_en")

@@ -1,0 +1,121 @@
+"""Finishing: the languages' builds merged into one site (the first at the root, the others under
+``/<lang>/``), one sitemap for every language, and the swap of the new site into place."""
+
+from __future__ import annotations
+
+import gzip
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+import pytest
+
+from generator.assemble import LanguageBuild
+from generator.finish import finish, render_sitemap, swap_into_place
+from generator.gather import gather
+from generator.plan import plan
+from generator.project import Project
+
+ROOT = Path(__file__).resolve().parent.parent
+URL = "https://example.org/repo/"
+NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+ADDRESSES = {  # the fixture briefing's pages: French address, English address
+    "home": ("", "en/"), "profile": ("profil/", "en/profile/"), "timeline": ("chronologie/", "en/timeline/"),
+    "watchlist": ("veille/", "en/watchlist/"), "sources": ("sources/", "en/sources/"), "method": ("methode/", "en/method/"),
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, fixture_seeds, today):
+    inputs = gather(Project(root=ROOT, seeds=fixture_seeds, build_dir=tmp_path_factory.mktemp("build")), today)
+    assert not inputs.problems
+    return inputs, plan(inputs.briefings, inputs.content, inputs.languages, inputs.translations)
+
+
+def entries(sitemap: bytes) -> dict[str, tuple[str, dict[str, str]]]:
+    """Each address of a sitemap: its date and its alternates by hreflang."""
+    root = ElementTree.fromstring(sitemap)
+    return {url.find("s:loc", NS).text: (url.find("s:lastmod", NS).text,
+                                         {link.get("hreflang"): link.get("href") for link in url.findall("x:link", NS)})
+            for url in root.findall("s:url", NS)}
+
+
+def test_the_sitemap_lists_every_page_in_every_language_with_its_alternates(site):
+    inputs, site_plan = site
+    sitemap = render_sitemap(inputs, site_plan, URL, set())
+    assert sitemap.startswith(b"<?xml version='1.0' encoding='UTF-8'?>\n<urlset")
+    listed = entries(sitemap)
+    assert sorted(listed) == sorted(URL + address for pair in ADDRESSES.values() for address in pair)
+    fr, en = ADDRESSES["profile"]
+    profile = (site_plan.build_date.isoformat(), {"fr": URL + fr, "en": URL + en, "x-default": URL + fr})
+    assert listed[URL + fr] == listed[URL + en] == profile
+    assert {lastmod for lastmod, _ in listed.values()} == {"2026-09-16"}
+
+
+def test_the_sitemap_lists_only_the_pdfs_that_were_made(site):
+    inputs, site_plan = site
+    listed = entries(render_sitemap(inputs, site_plan, URL, {"pdf/acme-robotics-fr.pdf", "en/pdf/acme-robotics-en.pdf"}))
+    assert listed[URL + "en/pdf/acme-robotics-en.pdf"][1] == {
+        "fr": URL + "pdf/acme-robotics-fr.pdf", "en": URL + "en/pdf/acme-robotics-en.pdf",
+        "x-default": URL + "pdf/acme-robotics-fr.pdf"}
+    english_only = entries(render_sitemap(inputs, site_plan, URL, {"en/pdf/acme-robotics-en.pdf"}))
+    assert URL + "pdf/acme-robotics-fr.pdf" not in english_only
+    assert english_only[URL + "en/pdf/acme-robotics-en.pdf"][1] == {"en": URL + "en/pdf/acme-robotics-en.pdf"}
+    assert len(english_only) == 13
+
+
+def language_output(folder: Path, language: str) -> LanguageBuild:
+    (folder / "profile").mkdir(parents=True)
+    (folder / "index.html").write_text(f"<html lang={language}>", encoding="utf-8")
+    (folder / "profile" / "index.html").write_text(f"profile {language}", encoding="utf-8")
+    return LanguageBuild(language, folder.parent / f"mkdocs.{language}.yml", folder, {})
+
+
+def test_finish_merges_the_languages_into_one_site(site, tmp_path):
+    inputs, site_plan = site
+    staging = tmp_path / "site.new"
+    builds = [language_output(staging / "_fr", "fr"), language_output(staging / "_en", "en")]
+    finish(inputs, site_plan, builds, {"pdf/acme-robotics-fr.pdf": b"%PDF-fr"}, URL, staging)
+    assert sorted(str(p.relative_to(staging)) for p in staging.rglob("*") if p.is_file()) == [
+        "en/index.html", "en/profile/index.html", "index.html", "pdf/acme-robotics-fr.pdf", "profile/index.html",
+        "robots.txt", "sitemap.xml", "sitemap.xml.gz"]
+    assert (staging / "index.html").read_text() == "<html lang=fr>"
+    assert (staging / "en" / "profile" / "index.html").read_text() == "profile en"
+    assert (staging / "pdf" / "acme-robotics-fr.pdf").read_bytes() == b"%PDF-fr"
+    sitemap = (staging / "sitemap.xml").read_bytes()
+    assert sitemap == render_sitemap(inputs, site_plan, URL, {"pdf/acme-robotics-fr.pdf"})
+    assert gzip.decompress((staging / "sitemap.xml.gz").read_bytes()) == sitemap
+    assert (staging / "robots.txt").read_text() == f"User-agent: *\nAllow: /\n\nSitemap: {URL}sitemap.xml\n"
+
+
+def test_the_compressed_sitemap_is_dated_by_the_build_date_not_the_clock(site, tmp_path):
+    inputs, site_plan = site
+    copies = []
+    for name in ("one", "two"):
+        staging = tmp_path / name
+        finish(inputs, site_plan, [language_output(staging / "_fr", "fr"), language_output(staging / "_en", "en")],
+               {}, URL, staging)
+        copies.append((staging / "sitemap.xml.gz").read_bytes())
+    assert copies[0] == copies[1]
+    assert int.from_bytes(copies[0][4:8], "little") == 1789516800  # 2026-09-16T00:00:00Z
+
+
+def test_swap_into_place_replaces_the_site_whole(tmp_path):
+    site_dir = tmp_path / "www" / "site"
+    site_dir.mkdir(parents=True)
+    (site_dir / "old-page.html").write_text("old", encoding="utf-8")
+    staging = tmp_path / "build" / "site.new"
+    (staging / "en").mkdir(parents=True)
+    (staging / "index.html").write_text("new", encoding="utf-8")
+    swap_into_place(staging, site_dir)
+    assert sorted(str(p.relative_to(site_dir)) for p in site_dir.rglob("*")) == ["en", "index.html"]
+    assert (site_dir / "index.html").read_text() == "new"
+    assert not staging.exists() and not (tmp_path / "build" / "site.old").exists()
+
+
+def test_swap_into_place_creates_a_site_that_was_never_built(tmp_path):
+    staging = tmp_path / "build" / "site.new"
+    staging.mkdir(parents=True)
+    (staging / "index.html").write_text("first", encoding="utf-8")
+    swap_into_place(staging, tmp_path / "deploy" / "site")
+    assert (tmp_path / "deploy" / "site" / "index.html").read_text() == "first"
+    assert list((tmp_path / "build").iterdir()) == []
