@@ -2,7 +2,7 @@
 
 Each language gets ``.build/<lang>/docs/`` (its rendered pages with their front matter, its
 data files) and ``.build/<lang>/mkdocs.yml``: the root configuration specialised for that
-language (address, theme language, search language, navigation, the generator's plugin).
+language (address, theme language, navigation, the generator's plugin).
 """
 
 from __future__ import annotations
@@ -86,7 +86,7 @@ def mkdocs_config(inputs: Inputs, plan: Plan, language: str, base_url: str, docs
     if "custom_dir" in theme:
         theme["custom_dir"] = str((root / theme["custom_dir"]).resolve())
     config["theme"] = theme
-    plugins = [_localise_plugin(plugin, language) for plugin in config.get("plugins") or ["search"]]
+    plugins = list(config.get("plugins") or [])
     own = {"build_date": plan.build_date.isoformat(), "template_cache": str(inputs.project.build_dir / "jinja-cache")}
     # A project may list the plugin itself, with options of its own: the generator's come on top.
     theirs = next((plugin["briefing"] or {} for plugin in plugins if isinstance(plugin, dict) and "briefing" in plugin), {})
@@ -121,10 +121,3 @@ def _localise_extension(extension: Any, gettext) -> Any:
 def _plugin_name(plugin: Any) -> str:
     return plugin if isinstance(plugin, str) else next(iter(plugin))
 
-
-def _localise_plugin(plugin: Any, language: str) -> Any:
-    """The search plugin indexes this language only, with its stemmer and stop words."""
-    name, options = (plugin, {}) if isinstance(plugin, str) else next(iter(plugin.items()))
-    if name == "search":
-        return {"search": {**(options or {}), "lang": [language]}}
-    return plugin

@@ -52,7 +52,7 @@ def test_a_page_carries_its_title_description_and_alternates_in_its_front_matter
     assert home["jsonld"] == '{"@type": "Organization"}'
 
 
-def test_each_language_gets_its_address_theme_language_search_language_and_navigation(site, tmp_path):
+def test_each_language_gets_its_address_theme_language_plugin_and_navigation(site, tmp_path):
     inputs, site_plan = site
     config = mkdocs_config(inputs, site_plan, "en", URL, tmp_path / "docs", tmp_path / "out")
     assert (config["site_name"], config["site_url"]) == ("Acme Robotics: the Globex takeover", URL + "en/")
@@ -60,10 +60,8 @@ def test_each_language_gets_its_address_theme_language_search_language_and_navig
         str(tmp_path / "docs"), str(tmp_path / "out"), True)
     assert config["theme"]["language"] == "en"
     assert config["theme"]["custom_dir"] == str(ROOT / "templates" / "theme")
-    search, briefing = config["plugins"]
-    assert search["search"]["lang"] == ["en"] and search["search"]["pipeline"] == ["trimmer", "stopWordFilter", "stemmer"]
-    assert briefing == {"briefing": {"build_date": "2026-09-16",
-                                     "template_cache": str(inputs.project.build_dir / "jinja-cache")}}
+    assert config["plugins"] == [{"briefing": {"build_date": "2026-09-16",
+                                               "template_cache": str(inputs.project.build_dir / "jinja-cache")}}]
     assert config["copyright"] == "Every figure cites its source; text written by the briefing's editors."
     assert config["nav"] == site_plan.navigation["en"]
     assert config["extra"]["alternate"] == [{"name": "Français", "link": URL, "lang": "fr"},
@@ -75,7 +73,7 @@ def test_each_language_gets_its_address_theme_language_search_language_and_navig
 def test_the_default_language_is_at_the_root_with_its_words(site, tmp_path):
     inputs, site_plan = site
     config = mkdocs_config(inputs, site_plan, "fr", URL, tmp_path / "docs", tmp_path / "out")
-    assert (config["site_url"], config["theme"]["language"], config["plugins"][0]["search"]["lang"]) == (URL, "fr", ["fr"])
+    assert (config["site_url"], config["theme"]["language"]) == (URL, "fr")
     assert config["site_name"] == "Acme Robotics : le rachat par Globex"
     assert config["copyright"] == "Chaque chiffre cite sa source ; textes rédigés par l’équipe de la note."
     assert config["extra"]["not_found"]["title"] == "Page introuvable"
@@ -87,11 +85,14 @@ def test_a_projects_own_hooks_and_theme_folder_are_relative_to_its_configuration
     inputs, site_plan = site
     elsewhere = dataclasses.replace(
         inputs, project=Project(root=ROOT, config_file=tmp_path / "conf" / "mkdocs.yml", build_dir=tmp_path / "build"),
-        config={"site_name": "x", "theme": {"name": "mkdocs", "custom_dir": "theme"}, "hooks": ["hooks/mine.py"]})
+        config={"site_name": "x", "theme": {"name": "mkdocs", "custom_dir": "theme"}, "hooks": ["hooks/mine.py"],
+                "plugins": [{"briefing": {"alternate_sitemaps": True, "build_date": "1999-01-01"}}, "tags"]})
     config = mkdocs_config(elsewhere, site_plan, "en", URL, tmp_path / "docs", tmp_path / "out")
     assert config["hooks"] == [str(tmp_path / "conf" / "hooks" / "mine.py")]
     assert config["theme"] == {"name": "mkdocs", "custom_dir": str(tmp_path / "conf" / "theme"), "language": "en"}
-    assert config["plugins"][0] == {"search": {"lang": ["en"]}}  # MkDocs' default plugin, in the language
+    # The project's plugins are kept; its own options of the briefing plugin too, under the generator's.
+    assert config["plugins"] == ["tags", {"briefing": {
+        "alternate_sitemaps": True, "build_date": "2026-09-16", "template_cache": str(tmp_path / "build" / "jinja-cache")}}]
     assert "copyright" not in config
 
 

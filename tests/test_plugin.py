@@ -1,6 +1,6 @@
-"""The ``briefing`` MkDocs plugin: registered by its entry point, typed options, and the patches of
-Material's built scripts, which patch once and fail the build loudly when Material's code no
-longer has what they patch (the browser tests check the effect)."""
+"""The ``briefing`` MkDocs plugin: registered by its entry point, typed options, the Pagefind
+index, and the patch of Material's script, which patches once and fails the build loudly when
+Material's code no longer has what it patches (the browser tests check the effect)."""
 
 from __future__ import annotations
 
@@ -10,49 +10,29 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
-from generator.plugin import alternate, search
+from generator.plugin import alternate, pagefind
 
-WORKER = ('(()=>{function ue(t,e){return t.split(/\\s+/g).map(r=>/(^[+-]|[~^]\\d+$)/.test(r)?r:`${r}*`).join(" ")}'
-          'function he(t,e){let r=new Set(t),n={};for(let s=0;s<e.length;s++)for(let o of r)'
-          'e[s].startsWith(o.term)&&(n[o.term]=!0,r.delete(o));return n}self.lunr=Y.default;})();\n'
-          '//# sourceMappingURL=search.1234.min.js.map\n')
-"""The parts of Material's minified search worker the patch relies on (Material 9.x)."""
-
-
-def built_site(tmp_path: Path, worker: str = WORKER, pipeline=("stopWordFilter", "stemmer")) -> Path:
+def test_pagefind_indexes_the_pages_of_a_language_not_its_404(tmp_path):
     site = tmp_path / "site"
-    (site / "assets" / "javascripts" / "workers").mkdir(parents=True)
-    (site / "assets" / "javascripts" / "workers" / "search.1234.min.js").write_text(worker, encoding="utf-8")
-    (site / "search").mkdir()
-    (site / "search" / "search_index.json").write_text(
-        json.dumps({"config": {"lang": ["fr"], "pipeline": list(pipeline)}, "docs": []}), encoding="utf-8")
-    return site
+    for address, text in (("", "Les licenciements de juin"), ("profil/", "Un investissement")):
+        (site / address).mkdir(parents=True, exist_ok=True)
+        (site / address / "index.html").write_text(
+            f'<!doctype html><html lang="fr"><head><title>t</title></head><body><nav>Menu</nav>'
+            f'<article class="md-content__inner"><h1>{text}</h1><div data-pagefind-ignore>ignoré</div></article>'
+            '</body></html>',
+            encoding="utf-8")
+    (site / "404.html").write_text('<html lang="fr"><body><article class="md-content__inner"><h1>Introuvable</h1>'
+                                   '</article></body></html>', encoding="utf-8")
+    pagefind.index_site(site)
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["fr"] and entry["languages"]["fr"]["page_count"] == 2
+    assert (site / "pagefind" / "pagefind-ui.js").is_file()
 
 
-def test_the_search_patch_appends_its_script_before_the_source_map_comment_once(tmp_path):
-    site = built_site(tmp_path)
-    search.patch_site(site)
-    search.patch_site(site)
-    code = (site / "assets/javascripts/workers/search.1234.min.js").read_text(encoding="utf-8")
-    assert code.count(search.MARKER) == 1
-    assert "(e[s].startsWith(o.term)||lunr.briefingStems(o.term).includes(e[s]))&&" in code
-    assert code.rstrip().endswith("//# sourceMappingURL=search.1234.min.js.map")
-
-
-@pytest.mark.parametrize("broken, message", [
-    (WORKER.replace("`${r}*`", "r"), "Material no longer appends `*` to every typed word"),
-    (WORKER.replace("e[s].startsWith(o.term)", "e[s]===o.term"), "was found 0 times instead of once"),
-    (WORKER.replace("self.lunr=", "lunr="), "lunr is no longer exposed as a global"),
-])
-def test_the_search_patch_fails_the_build_when_material_changed(tmp_path, broken, message):
-    with pytest.raises(PluginError, match="review generator/plugin/search.py") as error:
-        search.patch_site(built_site(tmp_path, broken))
-    assert message in str(error.value)
-
-
-def test_the_search_patch_fails_the_build_without_a_stemmer_in_the_pipeline(tmp_path):
-    with pytest.raises(PluginError, match="add `stemmer` to `plugins: - search: pipeline:` in mkdocs.yml"):
-        search.patch_site(built_site(tmp_path, pipeline=["stopWordFilter"]))
+def test_pagefind_fails_the_build_with_its_own_message(tmp_path):
+    (tmp_path / "site").mkdir()
+    with pytest.raises(PluginError, match="Pagefind could not index"):
+        pagefind.index_site(tmp_path / "site")  # nothing to index
 
 
 def test_the_alternate_patch_stops_the_sitemap_requests_once_and_fails_when_material_changed(tmp_path):
@@ -67,19 +47,16 @@ def test_the_alternate_patch_stops_the_sitemap_requests_once_and_fails_when_mate
         alternate.patch_site(tmp_path)
 
 
-def test_the_patches_apply_to_the_installed_material(tmp_path):
-    """Material's own built scripts still have what the patches need: this fails on the
-    Material upgrade that breaks them, before any build does."""
+def test_the_patch_applies_to_the_installed_material(tmp_path):
+    """Material's own bundle still has what the patch needs: this fails on the Material upgrade
+    that breaks it, before any build does."""
     import material
 
-    assets = Path(material.__file__).parent / "templates" / "assets" / "javascripts"
-    (worker,) = assets.glob("workers/search.*.min.js")
-    (bundle,) = assets.glob("bundle.*.min.js")
-    site = built_site(tmp_path, worker.read_text(encoding="utf-8"))
+    (bundle,) = (Path(material.__file__).parent / "templates" / "assets" / "javascripts").glob("bundle.*.min.js")
+    site = tmp_path / "site"
+    (site / "assets" / "javascripts").mkdir(parents=True)
     (site / "assets" / "javascripts" / bundle.name).write_text(bundle.read_text(encoding="utf-8"), encoding="utf-8")
-    search.patch_site(site)
     alternate.patch_site(site)
-    assert search.MARKER in next(site.glob(search.WORKER_GLOB)).read_text(encoding="utf-8")
     assert alternate.OPT_IN_SELECTOR in next(site.glob(alternate.BUNDLE_GLOB)).read_text(encoding="utf-8")
 
 
@@ -93,9 +70,9 @@ def test_the_plugin_is_registered_and_its_options_are_typed():
     plugin = BriefingPlugin()
     errors, warnings = plugin.load_config({"build_date": "2025-07-31", "template_cache": "/tmp/cache"})
     assert (errors, warnings) == ([], [])
-    assert plugin.config.build_date == "2025-07-31" and plugin.config.stemmed_search is True
-    errors, _ = plugin.load_config({"stemmed_search": "yes"})
-    assert [name for name, _ in errors] == ["stemmed_search"]
+    assert plugin.config.build_date == "2025-07-31" and plugin.config.search_index is True
+    errors, _ = plugin.load_config({"search_index": "yes"})
+    assert [name for name, _ in errors] == ["search_index"]
     assert "Expected type: <class 'bool'>" in str(errors[0][1])
 
 

@@ -34,7 +34,7 @@ def test_a_page_quotes_the_briefing_it_names(tmp_path, fixture_seeds):
     pages = render_with_page(tmp_path, fixture_seeds, "briefing: acme-robotics\n", 'Price: {{ fact("deal.amount") }}')
     note = next(page for page in pages["en"] if page.planned.key == "content/note")
     assert 'data-fact="deal.amount">$1.2B' in note.markdown and 'popovertarget="pv-1"' in note.markdown
-    assert '<div class="provenance" id="pv-1" popover data-search-exclude>' in note.markdown
+    assert '<div class="provenance" id="pv-1" popover>' in note.markdown
 
 
 def test_a_fact_only_rendering_can_resolve_is_an_error_naming_file_and_line(tmp_path, fixture_seeds):

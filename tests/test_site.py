@@ -145,16 +145,15 @@ def test_hreflang_links_are_absolute_reciprocal_with_x_default(site, url):
     assert read(site, "").alternates and read(site, "en/profile/").alternates
 
 
-def test_each_language_search_index_holds_only_that_language(site, pages):
+def test_each_language_has_its_own_search_index_of_its_own_pages(site, pages):
     for language, prefix in (("fr", ""), ("en", "en/")):
-        index = json.loads((site / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
-        assert index["config"]["lang"] == [language]
-        pages = {doc["location"].split("#")[0] for doc in index["docs"]}
-        assert pages, language
-        for location in pages:
-            assert read(site, prefix + location).lang == language, location
-    french = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert not any(doc["location"].startswith("en/") for doc in french["docs"])
+        entry = json.loads((site / prefix / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+        # One index, of this language only, holding every page (the 404 page is not indexed).
+        assert list(entry["languages"]) == [language], entry["languages"]
+        assert entry["languages"][language]["page_count"] == len(pages)
+        index = site / prefix / "pagefind"
+        assert any(index.glob("index/*.pf_index")) and any(index.glob("fragment/*.pf_fragment"))
+    assert not (site / "search" / "search_index.json").exists(), "no whole-site index for every page view"
 
 
 def test_no_page_loads_anything_from_outside_the_site(site, url):

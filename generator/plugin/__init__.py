@@ -7,9 +7,9 @@ Material, and nothing else:
 * dates the build with ``build_date`` rather than the clock;
 * keeps Material's compiled templates in ``template_cache``;
 * leaves out MkDocs' per-language ``sitemap.xml`` (the generator writes one for all languages);
-* after the build, patches Material's scripts: stemmed search (``search.py``) and no sitemap
-  request per hreflang link (``alternate.py``). Each patch fails the build, naming what moved,
-  if Material's code changes under it.
+* after the build, indexes the language with Pagefind for the header's search (``pagefind.py``),
+  and stops Material's script from requesting a sitemap per hreflang link (``alternate.py``: it
+  fails the build, naming what moved, if Material's code changes under it).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pathlib import Path
 from jinja2 import FileSystemBytecodeCache
 from mkdocs.plugins import BasePlugin
 
-from . import alternate, search
+from . import alternate, pagefind
 from .config import BriefingConfig
 
 
@@ -65,7 +65,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_post_build(self, config):
         site = Path(config["site_dir"])
-        if self.config.stemmed_search:
-            search.patch_site(site)
         if not self.config.alternate_sitemaps:
             alternate.patch_site(site)
+        if self.config.search_index:
+            pagefind.index_site(site)

@@ -13,8 +13,9 @@ class BriefingConfig(base.Config):
     latest briefing's as-of date, so that the same inputs give the same bytes."""
     template_cache = c.Optional(c.Type(str))
     """A folder where Material's compiled templates are kept between builds and languages."""
-    stemmed_search = c.Type(bool, default=True)
-    """Make Material's search match inflected forms by their stem (see ``search.py``)."""
+    search_index = c.Type(bool, default=True)
+    """Index the built language with Pagefind into ``pagefind/`` (the header's search reads it;
+    see ``pagefind.py``)."""
     sitemap = c.Type(bool, default=False)
     """Render MkDocs' own ``sitemap.xml``; the generator writes one for every language instead."""
     alternate_sitemaps = c.Type(bool, default=False)

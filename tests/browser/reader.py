@@ -66,45 +66,48 @@ def screenshot(page, name: str) -> None:
 
 # --- Search, as a reader uses it ----------------------------------------------------------------
 
-SEARCH_BOX = "input.md-search__input"
+SEARCH_BUTTON = ".md-header [data-site-search-open]"
+"""The header's search button (it opens the search dialog)."""
+SEARCH_BOX = "dialog.site-search__dialog input.pagefind-ui__search-input"
 
-_RESULT_PAGES = """() => [...document.querySelectorAll('.md-search-result__list > .md-search-result__item > a')]
+_RESULT_PAGES = """() => [...document.querySelectorAll('dialog[open] .pagefind-ui__result-title > a.pagefind-ui__result-link')]
     .map(link => { const url = new URL(link.href); return (url.origin + url.pathname).replace(window.__siteRoot, '') })
     .filter((address, i, all) => all.indexOf(address) === i)"""
 """The result pages, as site addresses (``window.__siteRoot`` is set by the browser conftest)."""
 
 
-def search(page, query: str, expect: str | None = None, type_like_a_reader: bool = False) -> list[str]:
-    """Search ``query`` with the search box; return the result pages as addresses (``en/timeline/``).
+def open_search(page) -> None:
+    """Open the search dialog with the header's button, if it is not open, and wait for its box."""
+    if not page.locator("dialog.site-search__dialog[open]").count():
+        page.locator(SEARCH_BUTTON).click()
+    page.locator(SEARCH_BOX).wait_for()
 
-    Material sends a query at each key release, so the results of an earlier query may still
-    show: the box is emptied first (no results), then the query is entered, and this waits until
+
+def search(page, query: str, expect: str | None = None, type_like_a_reader: bool = False) -> list[str]:
+    """Search ``query`` in the search dialog; return the result pages as addresses (``en/timeline/``).
+
+    Pagefind searches as the reader types, so the results of an earlier query may still show:
+    the box is emptied first (no results), then the query is entered, and this waits until
     ``expect`` (an address) is among the results, or until there is any result. On timeout it
     returns what is shown, for the caller's assertion to report.
     """
+    open_search(page)
     box = page.locator(SEARCH_BOX)
     box.fill("")
-    box.press("End")
-    page.wait_for_function("() => !document.querySelector('.md-search-result__list > *')")
+    page.wait_for_function("() => !document.querySelector('dialog[open] .pagefind-ui__result')")
     if type_like_a_reader:
         box.press_sequentially(query)
     else:
         box.fill(query)
-        box.press("End")
     try:
         page.wait_for_function(f"expect => ({_RESULT_PAGES})().some(address => expect === null || address === expect)",
                                arg=expect, timeout=10_000)
     except PlaywrightTimeoutError:
         pass  # the caller's assertion shows what was found instead
+    more = page.locator("dialog[open] button.pagefind-ui__button")  # "Load more results", five at a time
+    while more.count():
+        shown = page.locator("dialog[open] .pagefind-ui__result").count()
+        more.click()
+        page.wait_for_function("shown => document.querySelectorAll('dialog[open] .pagefind-ui__result').length > shown",
+                               arg=shown)
     return page.evaluate(_RESULT_PAGES)
-
-
-SEARCH_INITIALIZING = ["Initialisation de la recherche", "Initializing search"]
-"""Material's text in the search results until the worker is ready (partials/languages/<lang>.html)."""
-
-
-def wait_for_search(page) -> None:
-    """Wait until the page's search is ready: its worker has loaded the index and the stemmer."""
-    page.wait_for_function("initializing => !initializing.includes("
-                           "document.querySelector('.md-search-result__meta').textContent.trim())",
-                           arg=SEARCH_INITIALIZING)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from .reader import screenshot, search
+from .reader import ARTIFACTS, SEARCH_BOX, SEARCH_BUTTON, screenshot, search
 
 pytestmark = pytest.mark.browser
 
@@ -64,13 +64,31 @@ def tab_until(page, selector: str, presses: int = 40) -> list[str]:
 
 def test_the_keyboard_alone_reaches_the_search_and_opens_a_result(page):
     page.goto("")
-    tab_until(page, "input.md-search__input")
+    tab_until(page, SEARCH_BUTTON)
+    page.keyboard.press("Enter")
+    page.locator(SEARCH_BOX).wait_for()
     page.keyboard.type("licenciements")
     results = search(page, "licenciements", expect="chronologie/")
     assert "chronologie/" in results, results
-    page.keyboard.press("ArrowDown")
+    tab_until(page, "dialog[open] a.pagefind-ui__result-link[href*='/chronologie/']", presses=10)
     page.keyboard.press("Enter")
-    page.wait_for_url("**/chronologie/?h=*")
+    page.wait_for_url("**/chronologie/?highlight=*")
+
+
+def test_the_search_opens_with_slash_and_escape_closes_it(page):
+    page.goto("en/watchlist/")
+    page.keyboard.press("/")
+    page.locator(SEARCH_BOX).wait_for()
+    assert page.locator(SEARCH_BOX).evaluate("el => el === document.activeElement")
+    page.keyboard.press("Escape")
+    expect(page.locator("dialog.site-search__dialog[open]")).to_have_count(0)
+    page.goto("en/watchlist/")
+    tab_until(page, SEARCH_BUTTON)
+    page.keyboard.press("Enter")
+    page.locator(SEARCH_BOX).wait_for()
+    page.keyboard.press("Escape")
+    expect(page.locator("dialog.site-search__dialog[open]")).to_have_count(0)
+    assert page.evaluate("document.activeElement.matches('[data-site-search-open]')"), "focus returns to the button"
 
 
 def test_the_keyboard_alone_reaches_the_language_switcher_and_lands_on_the_same_page(page):
@@ -86,9 +104,11 @@ def test_the_keyboard_alone_reaches_the_language_switcher_and_lands_on_the_same_
 def test_on_a_phone_the_keyboard_reaches_the_search(new_context):
     page = new_context(viewport=PHONE).new_page()
     page.goto("en/")
-    path = tab_until(page, "input.md-search__input, .md-header [for=__search]")
+    path = tab_until(page, SEARCH_BUTTON)
     page.keyboard.press("Enter")
+    page.locator(SEARCH_BOX).wait_for()
     page.keyboard.type("layoffs")
-    assert page.locator("input.md-search__input").evaluate("el => el === document.activeElement"), path
+    assert page.locator(SEARCH_BOX).evaluate("el => el === document.activeElement"), path
     results = search(page, "layoffs", expect="en/timeline/")
     assert "en/timeline/" in results, results
+    page.screenshot(path=str(ARTIFACTS / "screenshots" / "en-search-375px.png"))

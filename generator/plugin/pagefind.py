@@ -1,0 +1,36 @@
+"""Index a built language with Pagefind: ``pagefind/`` beside its pages, chunked, stemmed.
+
+Pagefind reads each page's ``<html lang>`` (the language's stemmer) and, of each page
+(``index.html``: not the 404 page), only its article, without what the templates mark
+``data-pagefind-ignore`` (the provenance notes and details, the copy buttons). A reader's browser then fetches the index piece by piece as they type:
+a page view downloads none of it, and a search only the chunks its words need, however large the
+site. The version is pinned (``requirements.lock``): the build's byte-identity test covers the
+index, which Pagefind promises stable only since 1.3.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+BUNDLE = "pagefind"
+"""The index's folder in each language's site (``/pagefind/``, ``/en/pagefind/``)."""
+PAGES = "**/index.html"
+"""The pages indexed: every page, not ``404.html``."""
+ROOT = "article.md-content__inner"
+"""What is indexed of a page: Material's article (not the navigation, header or footer)."""
+EXCLUDE = ".headerlink, .fact-marker"
+"""Left out of the words: the headings' permalink signs (¶) and the figures' note numbers."""
+
+
+def index_site(site: Path) -> None:
+    """Write ``site/pagefind/``; raise PluginError with Pagefind's own message if it fails."""
+    from pagefind_bin import get_executable
+
+    result = subprocess.run([str(get_executable()), "--site", str(site), "--output-subdir", BUNDLE,
+                             "--glob", PAGES, "--root-selector", ROOT, "--exclude-selectors", EXCLUDE, "--silent"], capture_output=True, text=True)
+    if result.returncode != 0 or not (site / BUNDLE / "pagefind-entry.json").is_file():
+        raise PluginError(f"briefing plugin (search): Pagefind could not index {site}: "
+                          + (result.stderr.strip() or result.stdout.strip() or f"exit status {result.returncode}"))
