@@ -3,6 +3,10 @@
 MkDocs' warnings are errors (``strict``); each is reported against the template or content
 page the offending Markdown was rendered from. ``meanwhile`` runs in this process while the
 workers build (the PDFs), and its result is returned.
+
+The workers (``Workers``) are forked from a small server process that imported MkDocs, Material
+and the plugin once, not from the build process: they do not inherit the rendered site (memory),
+they start while the generator renders, and the live preview keeps them between rebuilds.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import logging
 import multiprocessing
 import os
 import re
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,16 +35,42 @@ class Outcome:
     ok: bool
 
 
-def build_with_mkdocs(builds: list[LanguageBuild], config_file: Path, parallel: bool = True,
+PRELOAD = ["mkdocs.commands.build", "mkdocs.config", "material", "generator.plugin", "generator.mkdocs_build"]
+"""What the workers' server imports once, before any worker is forked from it."""
+
+
+class Workers:
+    """A pool of MkDocs worker processes (one per core), started at once."""
+
+    def __init__(self, count: int | None = None):
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(PRELOAD)
+        self.count = count or max(1, min(2, os.cpu_count() or 1))
+        self.pool = ProcessPoolExecutor(max_workers=self.count, mp_context=context)
+        # Start the server and fork the workers now, from a thread: the server's imports (about
+        # 0.7 s) then run on the other core while this process gathers and renders.
+        self._warming = threading.Thread(target=lambda: [self.pool.submit(os.getpid) for _ in range(self.count)])
+        self._warming.start()
+
+    def close(self) -> None:
+        self._warming.join()
+        self.pool.shutdown()
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+
+def build_with_mkdocs(builds: list[LanguageBuild], config_file: Path, workers: Workers | None = None,
                       meanwhile: Callable[[], Any] = lambda: None) -> Any:
-    """Build every language; raise BuildError with every warning, located; else return what
-    ``meanwhile`` returned."""
-    if parallel and len(builds) > 1 and (os.cpu_count() or 1) > 1:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=min(len(builds), os.cpu_count() or 1), mp_context=context) as pool:
-            futures = [pool.submit(build_language, build.config_file) for build in builds]
-            extra = meanwhile()
-            outcomes = [future.result() for future in futures]
+    """Build every language (with ``workers``, side by side; without, one after the other in this
+    process); raise BuildError with every warning, located; else return what ``meanwhile`` returned."""
+    if workers is not None and len(builds) > 1:
+        futures = [workers.pool.submit(build_language, build.config_file) for build in builds]
+        extra = meanwhile()
+        outcomes = [future.result() for future in futures]
     else:
         outcomes, extra = [build_language(build.config_file) for build in builds], meanwhile()
     problems = Problems()

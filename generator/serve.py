@@ -16,17 +16,19 @@ from mkdocs.livereload import LiveReloadServer
 
 from .problems import BuildError
 from .project import Project
+from .mkdocs_build import Workers
 from .site import build
 
 
 def serve(project: Project, host: str, port: int) -> None:
     preview = replace(project, site_dir=project.build_dir / "preview")
     url = f"http://{host}:{port}/"
+    workers = Workers()  # kept between rebuilds: MkDocs and Material are imported once
 
     def rebuild() -> None:
         try:
             # The preview skips the PDFs: they cost more than the rest of a rebuild.
-            result = build(preview, site_url=url, today=date.today(), pdfs=False)
+            result = build(preview, site_url=url, today=date.today(), pdfs=False, workers=workers)
         except BuildError as error:
             click.echo(error.report(), err=True)
             click.echo("build failed: still serving the last good site", err=True)
@@ -49,3 +51,4 @@ def serve(project: Project, host: str, port: int) -> None:
         pass
     finally:
         server.shutdown()
+        workers.close()

@@ -19,7 +19,7 @@ from .check import check
 from .data import data_files
 from .finish import finish, swap_into_place
 from .gather import gather
-from .mkdocs_build import build_with_mkdocs
+from .mkdocs_build import Workers, build_with_mkdocs
 from .pdf import typeset
 from .plan import plan as plan_site
 from .problems import Problems
@@ -49,10 +49,16 @@ class _Clock:
 
 
 def build(project: Project, site_url: str | None = None, today: date | None = None,
-          strict: bool = False, parallel: bool = True, pdfs: bool = True) -> BuildResult:
+          strict: bool = False, parallel: bool = True, pdfs: bool = True,
+          workers: Workers | None = None) -> BuildResult:
     """The whole pipeline into ``project.site_dir``; raises BuildError with every problem found.
 
-    ``pdfs=False`` skips the PDFs (the live preview)."""
+    ``pdfs=False`` skips the PDFs (the live preview); ``workers`` are MkDocs worker processes
+    kept by the caller between builds (the live preview), else started for this build when
+    ``parallel``."""
+    if workers is None and parallel:
+        with Workers() as started:
+            return build(project, site_url, today, strict, parallel, pdfs, started)
     clock = _Clock()
     inputs = gather(project, today)
     clock.lap("gather")
@@ -77,7 +83,7 @@ def build(project: Project, site_url: str | None = None, today: date | None = No
         overlapped["pdf"] = time.perf_counter() - started
         return files
 
-    documents = build_with_mkdocs(builds, project.config_file, parallel, typeset_pdfs)
+    documents = build_with_mkdocs(builds, project.config_file, workers, typeset_pdfs)
     clock.lap("mkdocs")
     finish(inputs, plan, builds, documents, url, staging)
     swap_into_place(staging, project.site_dir)

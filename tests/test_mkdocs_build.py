@@ -88,7 +88,7 @@ def test_every_failed_language_is_reported_at_once(tiny_build, tmp_path, monkeyp
               LanguageBuild("en", folder / "mkdocs.yml", folder / "site", {"index.md": str(page)})]
     ran = []
     with pytest.raises(BuildError) as raised:
-        build_with_mkdocs(builds, tmp_path / "mkdocs.yml", parallel=False, meanwhile=lambda: ran.append("pdf"))
+        build_with_mkdocs(builds, tmp_path / "mkdocs.yml", meanwhile=lambda: ran.append("pdf"))
     assert ran == ["pdf"]
     assert raised.value.report().splitlines() == [
         f"content/note.en.md:5: mkdocs (en): {BROKEN_LINK}",
@@ -101,3 +101,19 @@ def test_every_failed_language_is_reported_at_once(tiny_build, tmp_path, monkeyp
 def test_without_warnings_the_result_of_the_work_done_meanwhile_is_returned(tmp_path):
     pdfs = {"pdf/x.pdf": b"%PDF"}
     assert build_with_mkdocs([], tmp_path / "mkdocs.yml", meanwhile=lambda: pdfs) is pdfs
+
+
+
+def test_workers_are_forked_from_a_server_that_imported_mkdocs_not_from_the_build():
+    """They start with MkDocs, Material and the plugin imported once, in a server process, and
+    without what the build process holds (its rendered pages): a large build's memory stays its own."""
+    import os
+
+    import psutil
+
+    with mkdocs_build.Workers(count=1) as workers:
+        parent = workers.pool.submit(os.getppid).result(timeout=60)
+        server = psutil.Process(parent).cmdline()
+    assert parent != os.getpid(), "a worker forked from the build process inherits its memory"
+    assert any("forkserver" in part for part in server), server
+    assert all(module in " ".join(server) for module in mkdocs_build.PRELOAD), server
