@@ -100,11 +100,13 @@ def check(config: Path | None, seeds: Path | None, content: Path | None, strict:
 def build(config: Path | None, seeds: Path | None, content: Path | None, site_dir: Path | None,
           site_url: str | None, strict: bool, today: datetime | None) -> None:
     """Check the facts, render both languages and build the site with MkDocs."""
+    from .progress import display_for
     from .site import build as build_site
 
     project = _project(seeds, content, site_dir, config)
     try:
-        result = build_site(project, site_url=site_url, today=_today(today), strict=strict)
+        result = build_site(project, site_url=site_url, today=_today(today), strict=strict,
+                            display=display_for(sys.stderr))
     except BuildError as error:
         raise ProblemsFound(error) from None
     for warning in result.warnings.sorted():

@@ -23,6 +23,7 @@ from typing import Any, Callable
 
 from .assemble import LanguageBuild
 from .problems import BuildError, Problems
+from .progress import Step
 
 
 @dataclass
@@ -64,15 +65,16 @@ class Workers:
 
 
 def build_with_mkdocs(builds: list[LanguageBuild], config_file: Path, workers: Workers | None = None,
-                      meanwhile: Callable[[], Any] = lambda: None) -> Any:
+                      meanwhile: Callable[[], Any] = lambda: None, step: Step | None = None) -> Any:
     """Build every language (with ``workers``, side by side; without, one after the other in this
     process); raise BuildError with every warning, located; else return what ``meanwhile`` returned."""
     if workers is not None and len(builds) > 1:
         futures = [workers.pool.submit(build_language, build.config_file) for build in builds]
         extra = meanwhile()
-        outcomes = [future.result() for future in futures]
+        outcomes = [_counted(future.result(), step) for future in futures]
     else:
-        outcomes, extra = [build_language(build.config_file) for build in builds], meanwhile()
+        outcomes = [_counted(build_language(build.config_file), step) for build in builds]
+        extra = meanwhile()
     problems = Problems()
     for build, outcome in zip(builds, outcomes):
         for message in outcome.messages:
@@ -83,6 +85,12 @@ def build_with_mkdocs(builds: list[LanguageBuild], config_file: Path, workers: W
     if problems:
         raise BuildError(problems, "build")
     return extra
+
+
+def _counted(outcome: Outcome, step: Step | None) -> Outcome:
+    if step:
+        step.advance()
+    return outcome
 
 
 class _Collect(logging.Handler):

@@ -20,6 +20,7 @@ from .formatting import N_
 from .gather import Inputs
 from .plan import BRIEFING_PAGES, INDEX_TITLE, Place, Plan, PlannedPage
 from .problems import BuildError, Problems
+from .progress import Step
 from .templating import FactNotFound, PageTemplates
 from .values import Formatter
 
@@ -78,8 +79,9 @@ class Citations:
         return self._numbers[key]
 
 
-def render(inputs: Inputs, plan: Plan, cache: Path | None = None) -> Rendered:
-    """Every page in every language; raises BuildError with every page's problem."""
+def render(inputs: Inputs, plan: Plan, cache: Path | None = None, step: Step | None = None) -> Rendered:
+    """Every page in every language; raises BuildError with every page's problem. ``step`` is
+    told of each page rendered (the build's progress)."""
     sources = {str(page.path): page.template_source() for page in inputs.content}
     rendered: dict[str, list[RenderedPage]] = {}
     environments: dict[str, PageTemplates] = {}
@@ -94,6 +96,8 @@ def render(inputs: Inputs, plan: Plan, cache: Path | None = None) -> Rendered:
                 rendered[language].append(render_page(templates, page, inputs.briefings))
             except BuildError as error:
                 problems.extend(error.problems)
+            if step:
+                step.advance()
     if problems:
         raise BuildError(problems, "render")
     return Rendered(rendered, environments)

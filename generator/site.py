@@ -23,6 +23,7 @@ from .mkdocs_build import Workers, build_with_mkdocs
 from .pdf import typeset
 from .plan import plan as plan_site
 from .problems import Problems
+from .progress import Display, Phases
 from .project import Project
 from .render import RenderedPage, render
 
@@ -38,43 +39,34 @@ class BuildResult:
     """Seconds per phase, and ``total``; ``pdf`` runs during ``mkdocs`` and is not added."""
 
 
-class _Clock:
-    def __init__(self) -> None:
-        self.timings: dict[str, float] = {}
-        self.last = time.perf_counter()
-
-    def lap(self, phase: str) -> None:
-        now = time.perf_counter()
-        self.timings[phase], self.last = now - self.last, now
-
-
 def build(project: Project, site_url: str | None = None, today: date | None = None,
           strict: bool = False, parallel: bool = True, pdfs: bool = True,
-          workers: Workers | None = None) -> BuildResult:
+          workers: Workers | None = None, display: Display | None = None) -> BuildResult:
     """The whole pipeline into ``project.site_dir``; raises BuildError with every problem found.
 
     ``pdfs=False`` skips the PDFs (the live preview); ``workers`` are MkDocs worker processes
     kept by the caller between builds (the live preview), else started for this build when
-    ``parallel``."""
+    ``parallel``; ``display`` shows the phases as they run (the command line's)."""
     if workers is None and parallel:
         with Workers() as started:
-            return build(project, site_url, today, strict, parallel, pdfs, started)
-    clock = _Clock()
-    inputs = gather(project, today)
-    clock.lap("gather")
-    warnings = check(inputs, strict)
-    clock.lap("check")
+            return build(project, site_url, today, strict, parallel, pdfs, started, display)
+    phases = Phases(display)
+    with phases.phase("gather"):
+        inputs = gather(project, today)
+    with phases.phase("check"):
+        warnings = check(inputs, strict)
     url = inputs.base_url(site_url)
-    plan = plan_site(inputs.briefings, inputs.content, inputs.languages, inputs.translations)
-    clock.lap("plan")
-    rendered = render(inputs, plan, cache=project.build_dir / "jinja-cache")
-    clock.lap("render")
-    data = data_files(inputs, plan, url)
-    clock.lap("data")
+    with phases.phase("plan"):
+        plan = plan_site(inputs.briefings, inputs.content, inputs.languages, inputs.translations)
+    with phases.phase("render", total=sum(len(plan.in_language(lang)) for lang in inputs.languages),
+                      unit="pages") as step:
+        rendered = render(inputs, plan, cache=project.build_dir / "jinja-cache", step=step)
+    with phases.phase("data"):
+        data = data_files(inputs, plan, url)
     staging = project.build_dir / "site.new"
-    shutil.rmtree(staging, ignore_errors=True)
-    builds = assemble(inputs, plan, rendered, data, url, staging)
-    clock.lap("assemble")
+    with phases.phase("assemble"):
+        shutil.rmtree(staging, ignore_errors=True)
+        builds = assemble(inputs, plan, rendered, data, url, staging)
     overlapped: dict[str, float] = {}
 
     def typeset_pdfs() -> dict[str, bytes]:  # while the MkDocs workers build
@@ -83,10 +75,10 @@ def build(project: Project, site_url: str | None = None, today: date | None = No
         overlapped["pdf"] = time.perf_counter() - started
         return files
 
-    documents = build_with_mkdocs(builds, project.config_file, workers, typeset_pdfs)
-    clock.lap("mkdocs")
-    finish(inputs, plan, builds, documents, url, staging)
-    swap_into_place(staging, project.site_dir)
-    clock.lap("finish")
-    timings = {**clock.timings, "total": sum(clock.timings.values()), **overlapped}
+    with phases.phase("mkdocs", total=len(builds), unit="languages") as step:
+        documents = build_with_mkdocs(builds, project.config_file, workers, typeset_pdfs, step=step)
+    with phases.phase("finish"):
+        finish(inputs, plan, builds, documents, url, staging)
+        swap_into_place(staging, project.site_dir)
+    timings = {**phases.timings, "total": sum(phases.timings.values()), **overlapped}
     return BuildResult(inputs.briefings, rendered.pages, warnings, timings)
