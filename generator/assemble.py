@@ -31,6 +31,8 @@ class LanguageBuild:
     """Where MkDocs writes this language's site (merged into the site by the finish phase)."""
     sources: dict[str, str]
     """Each docs file's template or content page, to point MkDocs' warnings at what editors edit."""
+    reads: tuple[Path, ...] = ()
+    """What else MkDocs reads besides the docs and the configuration: the theme overrides, hooks."""
 
 
 def assemble(inputs: Inputs, plan: Plan, rendered: Rendered, data: DataFiles, base_url: str,
@@ -49,8 +51,10 @@ def assemble(inputs: Inputs, plan: Plan, rendered: Rendered, data: DataFiles, ba
         config_file = build_dir / language / "mkdocs.yml"
         config = mkdocs_config(inputs, plan, language, base_url, docs, output)
         config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        reads = [Path(config["theme"]["custom_dir"])] if config["theme"].get("custom_dir") else []
         builds.append(LanguageBuild(language, config_file, output,
-                                    {page.place.doc_path: page.source for page in rendered.pages[language]}))
+                                    {page.place.doc_path: page.source for page in rendered.pages[language]},
+                                    tuple(reads + [Path(hook) for hook in config.get("hooks") or []])))
     return builds
 
 

@@ -97,8 +97,9 @@ def check(config: Path | None, seeds: Path | None, content: Path | None, strict:
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="The reference date: which checkpoints are past, what the pages' staleness "
                    "notices say (default: today).")
+@click.option("--no-cache", is_flag=True, help="Build cold: reuse nothing from the build cache (.build/cache/).")
 def build(config: Path | None, seeds: Path | None, content: Path | None, site_dir: Path | None,
-          site_url: str | None, strict: bool, today: datetime | None) -> None:
+          site_url: str | None, strict: bool, today: datetime | None, no_cache: bool) -> None:
     """Check the facts, render both languages and build the site with MkDocs."""
     from .progress import display_for
     from .site import build as build_site
@@ -106,7 +107,7 @@ def build(config: Path | None, seeds: Path | None, content: Path | None, site_di
     project = _project(seeds, content, site_dir, config)
     try:
         result = build_site(project, site_url=site_url, today=_today(today), strict=strict,
-                            display=display_for(sys.stderr))
+                            display=display_for(sys.stderr), cache=not no_cache)
     except BuildError as error:
         raise ProblemsFound(error) from None
     for warning in result.warnings.sorted():

@@ -11,10 +11,12 @@ they start while the generator renders, and the live preview keeps them between 
 
 from __future__ import annotations
 
+import json
 import logging
 import multiprocessing
 import os
 import re
+import shutil
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -22,6 +24,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .assemble import LanguageBuild
+from .cache import Cache, digest, tree_digest
 from .problems import BuildError, Problems
 from .progress import Step
 
@@ -65,9 +68,19 @@ class Workers:
 
 
 def build_with_mkdocs(builds: list[LanguageBuild], config_file: Path, workers: Workers | None = None,
-                      meanwhile: Callable[[], Any] = lambda: None, step: Step | None = None) -> Any:
+                      meanwhile: Callable[[], Any] = lambda: None, step: Step | None = None,
+                      cache: Cache | None = None) -> Any:
     """Build every language (with ``workers``, side by side; without, one after the other in this
-    process); raise BuildError with every warning, located; else return what ``meanwhile`` returned."""
+    process); raise BuildError with every warning, located; else return what ``meanwhile`` returned.
+
+    A language whose docs, configuration and theme did not change since a build that ``cache``
+    kept is not built again: its output is restored from the cache."""
+    cache = cache or Cache(Path(), enabled=False)
+    keys = {build.language: site_key(cache, build) for build in builds}
+    reused = [build for build in builds if restore(cache, keys[build.language], build.output)]
+    for _ in reused:
+        _counted(None, step)
+    builds = [build for build in builds if build not in reused]
     if workers is not None and len(builds) > 1:
         futures = [workers.pool.submit(build_language, build.config_file) for build in builds]
         extra = meanwhile()
@@ -84,10 +97,50 @@ def build_with_mkdocs(builds: list[LanguageBuild], config_file: Path, workers: W
             problems.error(config_file, 1, f"mkdocs ({build.language})", "the build failed")
     if problems:
         raise BuildError(problems, "build")
+    for build in builds:
+        store(cache, keys[build.language], build.output)
     return extra
 
 
-def _counted(outcome: Outcome, step: Step | None) -> Outcome:
+def site_key(cache: Cache, build: LanguageBuild) -> str:
+    """A language's MkDocs output depends on its docs, its configuration and what else it reads."""
+    docs = build.config_file.parent / "docs"
+    configuration = build.config_file.read_bytes() if build.config_file.is_file() else b""
+    return cache.key("site", tree_digest(docs), configuration,
+                     *(tree_digest(path) if path.is_dir() else path.read_bytes() for path in build.reads))
+
+
+def restore(cache: Cache, key: str, output: Path) -> bool:
+    """Write a language's cached MkDocs output into ``output``; False (and nothing kept) when the
+    entry or any of its files is missing or damaged."""
+    manifest = cache.get("site", key)
+    if manifest is None:
+        return False
+    shutil.rmtree(output, ignore_errors=True)
+    for relative, blob in json.loads(manifest).items():
+        data = cache.get("blob", blob)
+        if data is None:
+            shutil.rmtree(output, ignore_errors=True)
+            return False
+        (output / relative).parent.mkdir(parents=True, exist_ok=True)
+        (output / relative).write_bytes(data)
+    return True
+
+
+def store(cache: Cache, key: str, output: Path) -> None:
+    """Keep a language's MkDocs output: each file once by its content, and the list of them."""
+    if not cache.enabled:
+        return
+    manifest = {}
+    for path in sorted(p for p in output.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        manifest[str(path.relative_to(output))] = blob = digest(data)
+        if cache.get("blob", blob) is None:
+            cache.put("blob", blob, data)
+    cache.put("site", key, json.dumps(manifest, sort_keys=True).encode("utf-8"))
+
+
+def _counted(outcome: Outcome | None, step: Step | None) -> Outcome | None:
     if step:
         step.advance()
     return outcome

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .briefing import Briefing
+from .cache import Cache
 from .charts import funding_chart
 from .dates import PartialDate
 from .facts import QUOTED_FACT
@@ -32,29 +33,40 @@ TEMPLATE = "pdf/briefing.typ"
 CHART_TEMPLATE = "pages/partials/funding-chart.svg.j2"
 
 
-def typeset(inputs: Inputs, plan: Plan, rendered: Rendered) -> dict[str, bytes]:
+def typeset(inputs: Inputs, plan: Plan, rendered: Rendered, cache: Cache) -> dict[str, bytes]:
     """Every briefing's PDF in every language, by address in the site (``en/pdf/scale-ai-en.pdf``)."""
     return {plan.prefix(language) + pdf_path(briefing, language): build_pdf(
                 briefing, rendered.templates[language], inputs.today,
-                inputs.project.build_dir / "pdf" / f"{briefing.id}-{language}")
+                inputs.project.build_dir / "pdf" / f"{briefing.id}-{language}", cache)
             for language in inputs.languages for briefing in inputs.briefings}
 
 
-def build_pdf(briefing: Briefing, templates: PageTemplates, today: date, work: Path) -> bytes:
-    """Typeset one briefing in the templates' language; ``work`` is an empty folder for Typst's inputs."""
+def build_pdf(briefing: Briefing, templates: PageTemplates, today: date, work: Path, cache: Cache) -> bytes:
+    """Typeset one briefing in the templates' language; ``work`` is an empty folder for Typst's
+    inputs. The cache keeps a PDF by its three inputs: the layout, the data, the chart."""
     import typst
 
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
-    shutil.copyfile(templates.folder / TEMPLATE, work / "briefing.typ")
+    layout = (templates.folder / TEMPLATE).read_bytes()
     chart = funding_chart(briefing)
+    svg = ""
     if chart:
         context = {"briefing": briefing, "briefings": [briefing], "page": None, "citations": None}
-        (work / "chart.svg").write_text(templates.env.get_template(CHART_TEMPLATE).render(context), encoding="utf-8")
-    data = document(briefing, templates.formatter, today, has_chart=chart is not None)
-    (work / "briefing.json").write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True),
-                                        encoding="utf-8")
-    return typst.compile(str(work / "briefing.typ"), root=str(work), ignore_system_fonts=True)
+        svg = templates.env.get_template(CHART_TEMPLATE).render(context)
+    data = json.dumps(document(briefing, templates.formatter, today, has_chart=chart is not None),
+                      ensure_ascii=False, indent=1, sort_keys=True)
+    key = cache.key("pdf", layout, data, svg)
+    cached = cache.get("pdf", key)
+    if cached is not None:
+        return cached
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    (work / "briefing.typ").write_bytes(layout)
+    if chart:
+        (work / "chart.svg").write_text(svg, encoding="utf-8")
+    (work / "briefing.json").write_text(data, encoding="utf-8")
+    pdf = typst.compile(str(work / "briefing.typ"), root=str(work), ignore_system_fonts=True)
+    cache.put("pdf", key, pdf)
+    return pdf
 
 
 def document(briefing: Briefing, formatter: Formatter, today: date, has_chart: bool) -> dict[str, Any]:

@@ -8,6 +8,7 @@ file and its line.
 from __future__ import annotations
 
 import html
+import json
 import re
 import traceback
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from pathlib import Path
 from jinja2 import TemplateError, TemplateSyntaxError
 
 from .briefing import Briefing
+from .cache import Cache, digest, tree_digest
 from .formatting import N_
 from .gather import Inputs
 from .plan import BRIEFING_PAGES, INDEX_TITLE, Place, Plan, PlannedPage
@@ -79,28 +81,70 @@ class Citations:
         return self._numbers[key]
 
 
-def render(inputs: Inputs, plan: Plan, cache: Path | None = None, step: Step | None = None) -> Rendered:
-    """Every page in every language; raises BuildError with every page's problem. ``step`` is
-    told of each page rendered (the build's progress)."""
+def render(inputs: Inputs, plan: Plan, cache: Cache | None = None, jinja_cache: Path | None = None,
+           step: Step | None = None) -> Rendered:
+    """Every page in every language; raises BuildError with every page's problem.
+
+    The unit of work is a briefing's pages in one language (and, apart, the site's shared pages:
+    the index, editors' pages); a unit whose inputs did not change comes from ``cache``.
+    ``step`` is told of each page rendered or reused (the build's progress)."""
+    cache = cache or Cache(Path(), enabled=False)
     sources = {str(page.path): page.template_source() for page in inputs.content}
+    inputs_of = unit_inputs(inputs, plan)
     rendered: dict[str, list[RenderedPage]] = {}
     environments: dict[str, PageTemplates] = {}
     problems = Problems()
     for language in inputs.languages:
         formatter = Formatter(language, inputs.translations[language])
-        templates = PageTemplates(formatter, inputs.project.templates, plan, sources, inputs.today, cache)
+        templates = PageTemplates(formatter, inputs.project.templates, plan, sources, inputs.today, jinja_cache)
         environments[language] = templates
-        rendered[language] = []
+        pages: dict[str, RenderedPage] = {}
+        units: dict[str, list[PlannedPage]] = {}
         for page in plan.in_language(language):
-            try:
-                rendered[language].append(render_page(templates, page, inputs.briefings))
-            except BuildError as error:
-                problems.extend(error.problems)
+            units.setdefault(page.briefing.id if page.briefing else "", []).append(page)
+        for unit, planned in units.items():
+            key = cache.key("pages", language, inputs_of[unit], inputs_of["*"], inputs.catalogs[language].path.read_bytes())
+            cached = cache.get("pages", key)
+            if cached is not None:
+                pages.update({page.planned.key: page for page in _decode(cached, plan, language)})
+            else:
+                fresh = []
+                for page in planned:
+                    try:
+                        fresh.append(render_page(templates, page, inputs.briefings))
+                    except BuildError as error:
+                        problems.extend(error.problems)
+                if len(fresh) == len(planned):
+                    cache.put("pages", key, _encode(fresh))
+                pages.update({page.planned.key: page for page in fresh})
             if step:
-                step.advance()
+                step.advance(len(planned))
+        rendered[language] = [pages[page.key] for page in plan.in_language(language) if page.key in pages]
     if problems:
         raise BuildError(problems, "render")
     return Rendered(rendered, environments)
+
+
+def unit_inputs(inputs: Inputs, plan: Plan) -> dict[str, str]:
+    """The digest of what each unit's pages are rendered from: a briefing's folder of YAML
+    (by id), the shared pages' (``""``: every briefing and the editors' pages), and what all
+    units share (``"*"``: the page templates, every page's address, the reference date)."""
+    digests = {briefing.id: tree_digest(Path(briefing.briefing.file).parent) for briefing in inputs.briefings}
+    digests[""] = digest(*digests.values(), tree_digest(inputs.project.content))
+    addresses = json.dumps([[page.key, {lang: [place.doc_path, place.url] for lang, place in page.places.items()}]
+                            for page in plan.pages])
+    digests["*"] = digest(tree_digest(inputs.project.templates / "pages"), addresses, inputs.today.isoformat())
+    return digests
+
+
+def _encode(pages: list[RenderedPage]) -> bytes:
+    return json.dumps([[page.planned.key, page.title, page.description, page.markdown, page.source]
+                       for page in pages], ensure_ascii=False).encode("utf-8")
+
+
+def _decode(data: bytes, plan: Plan, language: str) -> list[RenderedPage]:
+    return [RenderedPage(plan.by_key[key], language, title, description, markdown, source)
+            for key, title, description, markdown, source in json.loads(data)]
 
 
 def render_page(templates: PageTemplates, page: PlannedPage, briefings: list[Briefing]) -> RenderedPage:

@@ -15,6 +15,7 @@ from datetime import date
 
 from .assemble import assemble
 from .briefing import Briefing
+from .cache import Cache
 from .check import check
 from .data import data_files
 from .finish import finish, swap_into_place
@@ -41,15 +42,17 @@ class BuildResult:
 
 def build(project: Project, site_url: str | None = None, today: date | None = None,
           strict: bool = False, parallel: bool = True, pdfs: bool = True,
-          workers: Workers | None = None, display: Display | None = None) -> BuildResult:
+          workers: Workers | None = None, display: Display | None = None, cache: bool = True) -> BuildResult:
     """The whole pipeline into ``project.site_dir``; raises BuildError with every problem found.
 
     ``pdfs=False`` skips the PDFs (the live preview); ``workers`` are MkDocs worker processes
     kept by the caller between builds (the live preview), else started for this build when
-    ``parallel``; ``display`` shows the phases as they run (the command line's)."""
+    ``parallel``; ``display`` shows the phases as they run (the command line's); ``cache=False``
+    builds cold, and stores nothing."""
     if workers is None and parallel:
         with Workers() as started:
-            return build(project, site_url, today, strict, parallel, pdfs, started, display)
+            return build(project, site_url, today, strict, parallel, pdfs, started, display, cache)
+    kept = Cache(project.build_dir / "cache", enabled=cache)
     phases = Phases(display)
     with phases.phase("gather"):
         inputs = gather(project, today)
@@ -60,7 +63,7 @@ def build(project: Project, site_url: str | None = None, today: date | None = No
         plan = plan_site(inputs.briefings, inputs.content, inputs.languages, inputs.translations)
     with phases.phase("render", total=sum(len(plan.in_language(lang)) for lang in inputs.languages),
                       unit="pages") as step:
-        rendered = render(inputs, plan, cache=project.build_dir / "jinja-cache", step=step)
+        rendered = render(inputs, plan, kept, jinja_cache=project.build_dir / "jinja-cache", step=step)
     with phases.phase("data"):
         data = data_files(inputs, plan, url)
     staging = project.build_dir / "site.new"
@@ -71,12 +74,12 @@ def build(project: Project, site_url: str | None = None, today: date | None = No
 
     def typeset_pdfs() -> dict[str, bytes]:  # while the MkDocs workers build
         started = time.perf_counter()
-        files = typeset(inputs, plan, rendered) if pdfs else {}
+        files = typeset(inputs, plan, rendered, kept) if pdfs else {}
         overlapped["pdf"] = time.perf_counter() - started
         return files
 
     with phases.phase("mkdocs", total=len(builds), unit="languages") as step:
-        documents = build_with_mkdocs(builds, project.config_file, workers, typeset_pdfs, step=step)
+        documents = build_with_mkdocs(builds, project.config_file, workers, typeset_pdfs, step=step, cache=kept)
     with phases.phase("finish"):
         finish(inputs, plan, builds, documents, url, staging)
         swap_into_place(staging, project.site_dir)

@@ -1,0 +1,98 @@
+"""The build cache, under ``.build/cache/``: work done once is not done again for the same inputs.
+
+An entry is stored under a key, the SHA-256 of everything that decides its content: the inputs
+the caller names, plus ``ENVIRONMENT`` (the generator's own code, the versions of the libraries
+that write the output). The reference date is part of the keys of whatever it can change, so an
+entry never outlives a checkpoint. Each entry records the digest of its own bytes; an entry that
+is truncated, corrupted or foreign does not match it, and is rebuilt, never served. Writes go
+to a temporary file renamed into place, so an interrupted build leaves no half entry.
+``briefing build --no-cache`` (or ``make clean``) builds cold.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from importlib import metadata
+from pathlib import Path
+
+LIBRARIES = ("mkdocs", "mkdocs-material", "jinja2", "babel", "markdown", "pymdown-extensions", "pydantic",
+             "typst", "pagefind", "pagefind_bin")
+"""The libraries whose version changes what a build writes."""
+
+
+def digest(*parts: bytes | str) -> str:
+    """One SHA-256 over ``parts``, each length-prefixed so that no two lists of parts collide."""
+    hasher = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "big"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+def tree_digest(folder: Path) -> str:
+    """The digest of every file under ``folder``: paths and contents, in a fixed order."""
+    files = sorted(path for path in folder.rglob("*") if path.is_file()) if folder.is_dir() else []
+    return digest(*(part for path in files for part in (str(path.relative_to(folder)), path.read_bytes())))
+
+
+def _environment() -> str:
+    generator = Path(__file__).parent
+    versions = []
+    for name in LIBRARIES:
+        try:
+            versions.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name} absent")
+    return digest(tree_digest(generator), *versions)
+
+
+ENVIRONMENT = _environment()
+"""The generator's code and the libraries' versions: part of every key."""
+
+
+class Cache:
+    """Entries of bytes, by kind (``pdf``, ``pages``) and key; ``enabled=False`` stores and serves nothing."""
+
+    def __init__(self, folder: Path, enabled: bool = True):
+        self.folder, self.enabled = folder, enabled
+        self.hits = self.misses = 0
+
+    def key(self, *parts: bytes | str) -> str:
+        return digest(ENVIRONMENT, *parts)
+
+    def _path(self, kind: str, key: str) -> Path:
+        return self.folder / kind / key[:2] / key
+
+    def get(self, kind: str, key: str) -> bytes | None:
+        """The entry's bytes, if it is there and whole; a damaged entry is removed."""
+        if not self.enabled:
+            return None
+        path = self._path(kind, key)
+        try:
+            stored = path.read_bytes()
+        except OSError:
+            self.misses += 1
+            return None
+        recorded, _, data = stored.partition(b"\n")
+        if recorded.decode("ascii", "replace") != digest(kind, key, data):
+            path.unlink(missing_ok=True)  # truncated, corrupted or foreign: never served
+            self.misses += 1
+            return None
+        self.hits += 1
+        return data
+
+    def put(self, kind: str, key: str, data: bytes) -> None:
+        if not self.enabled:
+            return
+        path = self._path(kind, key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as handle:
+            handle.write(digest(kind, key, data).encode("ascii") + b"\n" + data)
+        os.replace(handle.name, path)
+
+    def clear(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)

@@ -1,0 +1,108 @@
+"""The build cache: a cached build is byte for byte a cold build of the same inputs, after any
+edit; a damaged entry is rebuilt, never served."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.cache import Cache
+from generator.project import Project
+from generator.site import build
+
+ROOT = Path(__file__).resolve().parent.parent
+URL = "https://briefing.example.org/"
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def project(tmp_path, fixture_seeds, today):
+    """A copy of the project with the fixture briefing; ``project.build(cache)`` builds it and
+    returns the site's files (cached builds into ``site/``, cold ones into ``cold/``)."""
+    for name in ("templates", "locales", "content"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copytree(fixture_seeds, tmp_path / "seeds")
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+
+    class Built:
+        root = tmp_path
+
+        @staticmethod
+        def build(cache: bool):
+            site = tmp_path / ("site" if cache else "cold")
+            result = build(Project(root=tmp_path, site_dir=site, build_dir=tmp_path / (".build" if cache else ".cold")),
+                           site_url=URL, today=today, cache=cache)
+            return tree(site), result
+
+    return Built
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+EDITS = {
+    "a fact's value": lambda root: replace(root / "seeds/acme-robotics/facts.yaml", "Ada Moreau", "Ada Moreau-Lind"),
+    "a template": lambda root: replace(root / "templates/pages/watchlist.md.j2", "{{ indicator.reading|t }}",
+                                       "{{ indicator.reading|t }} (revu)"),
+    "a catalog string": lambda root: replace(root / "locales/fr/LC_MESSAGES/messages.po",
+                                             'msgstr "Veille"', 'msgstr "Surveillance"'),
+    "an editor's page": lambda root: replace(root / "content/method.en.md", "# Method", "# Our method"),
+    "the theme": lambda root: replace(root / "templates/theme/stylesheets/briefing.css", "/*", "/* edited */ /*"),
+    "mkdocs.yml": lambda root: replace(root / "mkdocs.yml", "primary: indigo", "primary: teal"),
+    "nothing": lambda root: None,
+}
+
+
+def test_after_each_edit_a_cached_build_is_a_cold_build(project):
+    cached, first = project.build(cache=True)
+    assert cached == project.build(cache=False)[0], "a first, cache-filling build is a cold build"
+    order = sorted(EDITS)
+    random.Random(20261202).shuffle(order)  # a fixed order, different from the alphabet's
+    for edit in order:
+        EDITS[edit](project.root)
+        cached, result = project.build(cache=True)
+        assert cached == project.build(cache=False)[0], f"after {edit}, the cached build differs"
+    # Nothing changed since the last build: every unit comes from the cache.
+    again, result = project.build(cache=True)
+    assert again == cached
+    assert result.timings["render"] < first.timings["render"] and result.timings["mkdocs"] < first.timings["mkdocs"]
+
+
+def test_a_damaged_entry_is_rebuilt_never_served(project):
+    reference, _ = project.build(cache=True)
+    entries = sorted(p for p in (project.root / ".build" / "cache").rglob("*") if p.is_file())
+    kinds = {entry.relative_to(project.root / ".build" / "cache").parts[0] for entry in entries}
+    assert kinds == {"pages", "pdf", "site", "blob"}, kinds
+    for number, entry in enumerate(entries):
+        data = entry.read_bytes()
+        # Truncated, flipped, or another entry's bytes under this name.
+        entry.write_bytes([data[: len(data) // 2], data[:-1] + bytes([data[-1] ^ 1]), entries[0].read_bytes()][number % 3]
+                          if entry != entries[0] else data[:10])
+    assert project.build(cache=True)[0] == reference
+    assert project.build(cache=False)[0] == reference
+
+
+def test_an_entry_is_served_only_whole_and_under_its_own_key(tmp_path):
+    cache = Cache(tmp_path)
+    cache.put("pdf", "ab01", b"%PDF-1.7 one")
+    assert cache.get("pdf", "ab01") == b"%PDF-1.7 one"
+    assert cache.get("pdf", "ab02") is None and cache.get("pages", "ab01") is None
+    (path,) = (p for p in tmp_path.rglob("*") if p.is_file())
+    shutil.copy(path, path.with_name("ab02"))  # a foreign entry: another key's bytes
+    assert cache.get("pdf", "ab02") is None and not path.with_name("ab02").exists()
+    path.write_bytes(path.read_bytes()[:-3])
+    assert cache.get("pdf", "ab01") is None, "a truncated entry is not served"
+    off = Cache(tmp_path / "off", enabled=False)
+    off.put("pdf", "k1", b"x")
+    assert off.get("pdf", "k1") is None and not (tmp_path / "off").exists()
