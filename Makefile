@@ -8,7 +8,7 @@ SITE_URL ?=
 TODAY ?=
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: site serve test check bench audit golden locale-extract locale-update locale-init clean
+.PHONY: site shard merge serve test check bench audit golden locale-extract locale-update locale-init clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,15 @@ $(STAMP): pyproject.toml requirements.lock
 
 site: $(STAMP)  ## Build the bilingual site into site/ (French at /, English at /en/); TODAY=YYYY-MM-DD sets the reference date
 	$(BIN)/briefing build $(if $(SITE_URL),--site-url $(SITE_URL)) $(if $(TODAY),--today $(TODAY))
+
+SHARD ?= 1/1
+PARTS ?= $(wildcard parts/*)
+
+shard: $(STAMP)  ## One share of a sharded build, into parts/K: make shard SHARD=2/3 (then make merge)
+	$(BIN)/briefing build --shard $(SHARD) --shard-dir parts/$(firstword $(subst /, ,$(SHARD))) $(if $(SITE_URL),--site-url $(SITE_URL)) $(if $(TODAY),--today $(TODAY))
+
+merge: $(STAMP)  ## The site from the shares in parts/ (or PARTS="dir ..."), as one build would make it
+	$(BIN)/briefing merge $(if $(SITE_URL),--site-url $(SITE_URL)) $(if $(TODAY),--today $(TODAY)) $(PARTS)
 
 serve: $(STAMP)  ## Preview the site; edits to seeds, templates, content and catalogs reload the page
 	$(BIN)/briefing serve --dev-addr $(ADDR)
@@ -52,5 +61,5 @@ locale-update: locale-extract  ## Merge new strings into every language's .po
 locale-init: locale-extract  ## Start a catalog for a new language: make locale-init LANG=de
 	$(BIN)/pybabel init -i locales/messages.pot -d locales -l $(LANG) --no-wrap
 
-clean:
-	rm -rf .build site
+clean:  ## Remove the build folder (and its cache), the site and a sharded build's parts
+	rm -rf .build site parts

@@ -25,6 +25,15 @@ class ProblemsFound(click.ClickException):
         click.echo(self.format_message(), err=True)
 
 
+def _shard(value: str | None):
+    from .shards import Shard
+
+    try:
+        return Shard.parse(value) if value else None
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
 def _today(value: datetime | None) -> date:
     return value.date() if value else date.today()
 
@@ -98,23 +107,54 @@ def check(config: Path | None, seeds: Path | None, content: Path | None, strict:
               help="The reference date: which checkpoints are past, what the pages' staleness "
                    "notices say (default: today).")
 @click.option("--no-cache", is_flag=True, help="Build cold: reuse nothing from the build cache (.build/cache/).")
+@click.option("--shard", metavar="K/N", callback=lambda ctx, param, value: _shard(value),
+              help="Build only share K of N of the languages and PDFs, into --shard-dir (see `briefing merge`).")
+@click.option("--shard-dir", type=click.Path(path_type=Path), default=None,
+              help="Where a shard's outputs go (with --shard).")
 def build(config: Path | None, seeds: Path | None, content: Path | None, site_dir: Path | None,
-          site_url: str | None, strict: bool, today: datetime | None, no_cache: bool) -> None:
+          site_url: str | None, strict: bool, today: datetime | None, no_cache: bool, shard, shard_dir: Path | None) -> None:
     """Check the facts, render both languages and build the site with MkDocs."""
     from .progress import display_for
     from .site import build as build_site
 
+    if shard and not shard_dir:
+        raise click.UsageError("--shard needs --shard-dir (where the share's outputs go)")
     project = _project(seeds, content, site_dir, config)
     try:
         result = build_site(project, site_url=site_url, today=_today(today), strict=strict,
-                            display=display_for(sys.stderr), cache=not no_cache)
+                            display=display_for(sys.stderr), cache=not no_cache, shard=shard, shard_dir=shard_dir)
     except BuildError as error:
         raise ProblemsFound(error) from None
+    if shard:
+        click.echo(f"built share {shard.index}/{shard.count} into {shard_dir}")
+        return
     for warning in result.warnings.sorted():
         click.echo(str(warning), err=True)
     count = sum(len(pages) for pages in result.pages.values())
     click.echo(f"built {count} pages in {len(result.pages)} languages into "
                f"{project.site_dir} in {result.timings['total']:.2f} s")
+
+
+@main.command()
+@project_options
+@click.option("--site-dir", type=click.Path(path_type=Path), default=None,
+              help="Where the site goes (default: site/); replaced only when the merge succeeds.")
+@click.option("--site-url", default=None, metavar="URL",
+              help="The site's public address, as the shards were built for it.")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="The reference date the shards were built with (default: today).")
+@click.argument("parts", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True, file_okay=False))
+def merge(config: Path | None, seeds: Path | None, content: Path | None, site_dir: Path | None,
+          site_url: str | None, today: datetime | None, parts: tuple[Path, ...]) -> None:
+    """Assemble the site from the PARTS of a sharded build (`briefing build --shard K/N`)."""
+    from .site import merge as merge_site
+
+    project = _project(seeds, content, site_dir, config)
+    try:
+        merge_site(project, list(parts), site_url=site_url, today=_today(today))
+    except BuildError as error:
+        raise ProblemsFound(error) from None
+    click.echo(f"merged {len(parts)} parts into {project.site_dir}")
 
 
 @main.command()

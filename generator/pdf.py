@@ -14,7 +14,7 @@ import json
 import shutil
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from .briefing import Briefing
 from .cache import Cache
@@ -33,12 +33,15 @@ TEMPLATE = "pdf/briefing.typ"
 CHART_TEMPLATE = "pages/partials/funding-chart.svg.j2"
 
 
-def typeset(inputs: Inputs, plan: Plan, rendered: Rendered, cache: Cache) -> dict[str, bytes]:
-    """Every briefing's PDF in every language, by address in the site (``en/pdf/scale-ai-en.pdf``)."""
+def typeset(inputs: Inputs, plan: Plan, rendered: Rendered, cache: Cache,
+            select: Callable[[int], bool] = lambda position: True) -> dict[str, bytes]:
+    """Every briefing's PDF in every language (those whose position ``select`` takes, in this
+    fixed order), by address in the site (``en/pdf/scale-ai-en.pdf``)."""
+    units = [(language, briefing) for language in inputs.languages for briefing in inputs.briefings]
     return {plan.prefix(language) + pdf_path(briefing, language): build_pdf(
                 briefing, rendered.templates[language], inputs.today,
                 inputs.project.build_dir / "pdf" / f"{briefing.id}-{language}", cache)
-            for language in inputs.languages for briefing in inputs.briefings}
+            for position, (language, briefing) in enumerate(units) if select(position)}
 
 
 def build_pdf(briefing: Briefing, templates: PageTemplates, today: date, work: Path, cache: Cache) -> bytes:

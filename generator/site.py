@@ -12,8 +12,9 @@ import shutil
 import time
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
-from .assemble import assemble
+from .assemble import LanguageBuild, assemble
 from .briefing import Briefing
 from .cache import Cache
 from .check import check
@@ -27,6 +28,7 @@ from .problems import Problems
 from .progress import Display, Phases
 from .project import Project
 from .render import RenderedPage, render
+from .shards import Shard, inputs_digest, read_parts, write_part
 
 
 @dataclass
@@ -42,16 +44,18 @@ class BuildResult:
 
 def build(project: Project, site_url: str | None = None, today: date | None = None,
           strict: bool = False, parallel: bool = True, pdfs: bool = True,
-          workers: Workers | None = None, display: Display | None = None, cache: bool = True) -> BuildResult:
+          workers: Workers | None = None, display: Display | None = None, cache: bool = True,
+          shard: Shard | None = None, shard_dir: Path | None = None) -> BuildResult:
     """The whole pipeline into ``project.site_dir``; raises BuildError with every problem found.
 
     ``pdfs=False`` skips the PDFs (the live preview); ``workers`` are MkDocs worker processes
     kept by the caller between builds (the live preview), else started for this build when
     ``parallel``; ``display`` shows the phases as they run (the command line's); ``cache=False``
-    builds cold, and stores nothing."""
+    builds cold, and stores nothing. With ``shard``, only that share of the languages and PDFs is
+    built, into ``shard_dir`` (see ``shards``); ``site/`` is left alone."""
     if workers is None and parallel:
         with Workers() as started:
-            return build(project, site_url, today, strict, parallel, pdfs, started, display, cache)
+            return build(project, site_url, today, strict, parallel, pdfs, started, display, cache, shard, shard_dir)
     kept = Cache(project.build_dir / "cache", enabled=cache)
     phases = Phases(display)
     with phases.phase("gather"):
@@ -72,16 +76,40 @@ def build(project: Project, site_url: str | None = None, today: date | None = No
         builds = assemble(inputs, plan, rendered, data, url, staging)
     overlapped: dict[str, float] = {}
 
+    if shard:
+        builds = [language_build for position, language_build in enumerate(builds) if shard.takes(position)]
+
     def typeset_pdfs() -> dict[str, bytes]:  # while the MkDocs workers build
         started = time.perf_counter()
-        files = typeset(inputs, plan, rendered, kept) if pdfs else {}
+        files = typeset(inputs, plan, rendered, kept, shard.takes if shard else lambda position: True) if pdfs else {}
         overlapped["pdf"] = time.perf_counter() - started
         return files
 
     with phases.phase("mkdocs", total=len(builds), unit="languages") as step:
         documents = build_with_mkdocs(builds, project.config_file, workers, typeset_pdfs, step=step, cache=kept)
     with phases.phase("finish"):
-        finish(inputs, plan, builds, documents, url, staging)
-        swap_into_place(staging, project.site_dir)
+        if shard:
+            write_part(shard_dir, shard, inputs_digest(project, url, inputs.today),
+                       {language_build.language: language_build.output for language_build in builds}, documents)
+        else:
+            finish(inputs, plan, builds, documents, url, staging)
+            swap_into_place(staging, project.site_dir)
     timings = {**phases.timings, "total": sum(phases.timings.values()), **overlapped}
     return BuildResult(inputs.briefings, rendered.pages, warnings, timings)
+
+
+def merge(project: Project, parts: list[Path], site_url: str | None = None, today: date | None = None) -> None:
+    """``site/`` from the N parts of a sharded build of the same inputs (see ``shards``)."""
+    inputs = gather(project, today)
+    check(inputs)
+    url = inputs.base_url(site_url)
+    plan = plan_site(inputs.briefings, inputs.content, inputs.languages, inputs.translations)
+    outputs, documents = read_parts(parts, inputs_digest(project, url, inputs.today), inputs.languages)
+    staging = project.build_dir / "site.new"
+    shutil.rmtree(staging, ignore_errors=True)
+    builds = []
+    for language in inputs.languages:
+        shutil.copytree(outputs[language], staging / f"_{language}")
+        builds.append(LanguageBuild(language, project.config_file, staging / f"_{language}", {}))
+    finish(inputs, plan, builds, documents, url, staging)
+    swap_into_place(staging, project.site_dir)

@@ -147,6 +147,19 @@ def watchlist_of(minimal):
     return watchlist
 
 
+@pytest.fixture
+def project_copy(tmp_path, fixture_seeds) -> Path:
+    """A copy of the project in ``tmp_path`` (templates, catalogs, editors' pages, mkdocs.yml) with
+    the fixture briefing as its facts, for tests that edit a project's files."""
+    import shutil
+
+    for name in ("templates", "locales", "content"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copytree(fixture_seeds, tmp_path / "seeds")
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    return tmp_path
+
+
 class QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - the base class's signature
         pass

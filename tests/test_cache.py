@@ -24,13 +24,10 @@ def tree(folder: Path) -> dict[str, str]:
 
 
 @pytest.fixture
-def project(tmp_path, fixture_seeds, today):
+def project(project_copy, today):
     """A copy of the project with the fixture briefing; ``project.build(cache)`` builds it and
     returns the site's files (cached builds into ``site/``, cold ones into ``cold/``)."""
-    for name in ("templates", "locales", "content"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copytree(fixture_seeds, tmp_path / "seeds")
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    tmp_path = project_copy
 
     class Built:
         root = tmp_path

@@ -54,8 +54,24 @@ def test_workflow_runs_the_readme_commands_and_deploys_only_from_main():
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
     assert all(re.fullmatch(r"[\w./-]+@[0-9a-f]{40}", u) for u in uses), "actions are pinned to a commit"
     deploy = workflow["jobs"]["deploy"]
-    assert deploy["if"] == "github.event_name != 'pull_request'"
+    assert deploy["if"].startswith("github.event_name != 'pull_request'")
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+
+
+def test_a_sharded_build_is_opt_in_and_merged_before_deploying():
+    workflow = yaml.safe_load(WORKFLOW.read_text())
+    assert workflow[True]["workflow_dispatch"]["inputs"]["shards"]["default"] == 1
+    jobs = workflow["jobs"]
+    assert "inputs.shards > 1" in jobs["shard"]["if"]
+    assert jobs["shard"]["strategy"]["matrix"]["shard"] == "${{ fromJSON(needs.build.outputs.shards) }}"
+    commands = [step.get("run", "") for step in jobs["shard"]["steps"]] + [step.get("run", "") for step in jobs["merge"]["steps"]]
+    assert any(command.startswith("make shard SHARD=") for command in commands)
+    assert any(command.startswith("make merge ") for command in commands)
+    # Every part and the merge use the build job's reference date: a merge refuses parts of another day.
+    assert all("needs.build.outputs.today" in command for command in commands if command.startswith("make "))
+    assert jobs["merge"]["needs"] == ["build", "shard"] and jobs["deploy"]["needs"] == ["build", "merge"]
+    makefile = (ROOT / "Makefile").read_text()
+    assert re.search(r"^shard: ", makefile, re.M) and re.search(r"^merge: ", makefile, re.M)
 
 
 # --- The published site (the session's build under /repo/), crawled ------------------------
