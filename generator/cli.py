@@ -63,8 +63,25 @@ _project_options = [
 ]
 
 
+_site_options = [
+    click.option("--site-dir", type=click.Path(path_type=Path), default=None,
+                 help="Where the site goes (default: site/); replaced only when the command succeeds."),
+    click.option("--site-url", default=None, metavar="URL",
+                 help="The site's public address (default: $SITE_URL, then site_url in mkdocs.yml)."),
+    click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+                 help="The reference date: which checkpoints are past, what the pages' staleness "
+                      "notices say (default: today; a merge needs its shards' date)."),
+]
+
+
 def project_options(function):
     for option in reversed(_project_options):
+        function = option(function)
+    return function
+
+
+def site_options(function):
+    for option in reversed(_site_options):
         function = option(function)
     return function
 
@@ -98,21 +115,16 @@ def check(config: Path | None, seeds: Path | None, content: Path | None, strict:
 
 @main.command()
 @project_options
-@click.option("--site-dir", type=click.Path(path_type=Path), default=None,
-              help="Where the site goes (default: site/); replaced only when the build succeeds.")
-@click.option("--site-url", default=None, metavar="URL",
-              help="The site's public address (default: $SITE_URL, then site_url in mkdocs.yml).")
+@site_options
 @click.option("--strict", is_flag=True, help="Treat fact-base warnings (past checkpoints) as errors.")
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
-              help="The reference date: which checkpoints are past, what the pages' staleness "
-                   "notices say (default: today).")
 @click.option("--no-cache", is_flag=True, help="Build cold: reuse nothing from the build cache (.build/cache/).")
 @click.option("--shard", metavar="K/N", callback=lambda ctx, param, value: _shard(value),
               help="Build only share K of N of the languages and PDFs, into --shard-dir (see `briefing merge`).")
 @click.option("--shard-dir", type=click.Path(path_type=Path), default=None,
               help="Where a shard's outputs go (with --shard).")
 def build(config: Path | None, seeds: Path | None, content: Path | None, site_dir: Path | None,
-          site_url: str | None, strict: bool, today: datetime | None, no_cache: bool, shard, shard_dir: Path | None) -> None:
+          site_url: str | None, today: datetime | None, strict: bool, no_cache: bool, shard,
+          shard_dir: Path | None) -> None:
     """Check the facts, render both languages and build the site with MkDocs."""
     from .progress import display_for
     from .site import build as build_site
@@ -137,12 +149,7 @@ def build(config: Path | None, seeds: Path | None, content: Path | None, site_di
 
 @main.command()
 @project_options
-@click.option("--site-dir", type=click.Path(path_type=Path), default=None,
-              help="Where the site goes (default: site/); replaced only when the merge succeeds.")
-@click.option("--site-url", default=None, metavar="URL",
-              help="The site's public address, as the shards were built for it.")
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
-              help="The reference date the shards were built with (default: today).")
+@site_options
 @click.argument("parts", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True, file_okay=False))
 def merge(config: Path | None, seeds: Path | None, content: Path | None, site_dir: Path | None,
           site_url: str | None, today: datetime | None, parts: tuple[Path, ...]) -> None:
