@@ -1,10 +1,11 @@
 """One ``generator.site.build`` in a fresh process, writing its phases (and a profile) as JSON.
 
     python benchmarks/build_once.py --root DIR [--seeds DIR] [--content DIR] [--build-dir DIR]
-        [--site-dir DIR] --result FILE [--profile DIR] [--top 15]
+        [--site-dir DIR] [--no-cache] --result FILE [--profile DIR] [--top 15]
 
 This is ``briefing build`` without the command line: the phases are the time spent importing
-the generator, then whatever ``BuildResult.timings`` holds, in its order. ``--profile`` runs the
+the generator, then whatever ``BuildResult.timings`` holds, in its order. ``--no-cache`` builds
+cold (``cache=False``: nothing reused from ``<build-dir>/cache/``, nothing stored). ``--profile`` runs the
 build under pyinstrument with both languages in this process (``parallel=False``, so that
 MkDocs is profiled too), writes ``profile.html`` into DIR and the heaviest functions into the JSON.
 """
@@ -47,6 +48,7 @@ def main() -> int:
         parser.add_argument(folder, type=Path)
     parser.add_argument("--result", type=Path, required=True)
     parser.add_argument("--top", type=int, default=15)
+    parser.add_argument("--no-cache", action="store_true")
     options = parser.parse_args()
     profiler = None
     if options.profile:
@@ -64,7 +66,7 @@ def main() -> int:
     project = Project(root=options.root, seeds=options.seeds, content=options.content,
                       build_dir=options.build_dir, site_dir=options.site_dir)
     try:
-        result = build(project, today=date.today(), parallel=profiler is None)
+        result = build(project, today=date.today(), parallel=profiler is None, cache=not options.no_cache)
     except BuildError as error:
         print(error.report(), file=sys.stderr)
         return 1

@@ -1,36 +1,82 @@
-"""Synthetic corpora: N copies of the real briefing, each under its own id and title.
+"""Synthetic corpora: N copies of the real briefing, each under its own id and title, each different.
 
-Each copy is the real ``seeds/scale-ai`` fact base with ``briefing.id`` rewritten to
-``scale-ai-0042`` (the folder has the same name) and a numbered title, so that every briefing
-gets its own folder and its own navigation section. The editors' pages (``content/``) and the
-rest of the project (templates, catalogs, ``mkdocs.yml``) are shared with the real project.
+Copy ``n`` is ``seeds/scale-ai`` parsed and written again (PyYAML) as ``scale-ai-0042`` (n = 42) with a
+numbered title; money and count values (and ``upper``) times ``1 + n/100``, percentages times
+``1 - (n % 20)/100`` (within 0-100, signs and ``upper >= value`` kept); every date ``(n - 1) % 10`` years
+earlier at its own precision (past checkpoints stay past); `` (n° 42)`` / `` (no. 42)`` after each
+fact's label and event's summary. The editors' pages and the rest of the project are shared.
 """
 
 from __future__ import annotations
 
 import re
 import shutil
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
-REAL_BRIEFING = "scale-ai"
+import yaml
 
-_ID_LINE = re.compile(r"^(  id: )scale-ai\s*$", re.M)
+REAL_BRIEFING = "scale-ai"
+DATE_KEYS = {"date", "as_of", "horizon", "published", "last_reviewed", "next_checkpoint"}
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
 _FACT_CALL = re.compile(r"""\bfact\((["'])([^"']+)\1\)""")
 _FRONT_MATTER_BRIEFING = re.compile(r"^(briefing:\s*)[\"']?scale-ai[\"']?\s*$", re.M)
-_TITLE_LINES = re.compile(r"^(  title:\n    fr: )\"?(.*?)\"?\n(    en: )\"?(.*?)\"?\n", re.M)
 
 
-def copy_of_briefing(text: str, number: int) -> str:
-    """``briefing.yaml`` with a distinct id and title (titles name navigation sections)."""
-    briefing_id = f"{REAL_BRIEFING}-{number:04d}"
-    text, count = _ID_LINE.subn(rf"\g<1>{briefing_id}", text, count=1)
-    if count != 1:
-        raise ValueError("briefing.yaml: no 'briefing: id: scale-ai' line to rewrite")
-    text, count = _TITLE_LINES.subn(
-        lambda m: f'{m[1]}"{m[2]} ({number})"\n{m[3]}"{m[4]} ({number})"\n', text, count=1)
-    if count != 1:
-        raise ValueError("briefing.yaml: no 'title: fr: ... en: ...' block to rewrite")
-    return text
+def yaml_number(value: Decimal) -> int | float:
+    """A YAML number: whole amounts as integers, the rest to two decimals."""
+    return int(round(value)) if abs(value) >= 1000 or value == round(value) else float(round(value, 2))
+
+
+def earlier(value, years: int):
+    """A date (``2016``, ``2017-summer``, ``2025-06``, a ``date``) ``years`` earlier, at its precision."""
+    if isinstance(value, int):
+        return value - years
+    if isinstance(value, date):
+        return value.replace(year=value.year - years, day=min(value.day, 28) if value.month == 2 else value.day)
+    return f"{int(str(value)[:4]) - years}{str(value)[4:]}"
+
+
+def vary(node, n: int, years: int):
+    """Every date of ``node`` moved back ``years``; every number of its facts scaled."""
+    if isinstance(node, list):
+        return [vary(item, n, years) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: earlier(value, years) if key in DATE_KEYS else vary(value, n, years)
+            for key, value in node.items()}
+    kind = node.get("kind")
+    if kind == "date":
+        node["value"] = earlier(node["value"], years)
+    elif kind in ("money", "count", "percentage"):
+        factor = Decimal(100 + n) / 100 if kind != "percentage" else Decimal(100 - n % 20) / 100
+        for key in ("value", "upper"):
+            if key in node:
+                scaled = yaml_number(Decimal(str(node[key])) * factor)
+                node[key] = round(scaled) if kind == "count" else scaled
+    return node
+
+
+def numbered(text: dict, n: int) -> dict:
+    return {language: f"{value} (n° {n})" if language == "fr" else f"{value} (no. {n})"
+            for language, value in text.items()}
+
+
+def copy_of_file(data: dict, n: int) -> dict:
+    """One parsed file of the real briefing, as copy ``n``."""
+    data = vary(data, n, (n - 1) % 10)
+    if "briefing" in data:
+        data["briefing"]["id"] = f"{REAL_BRIEFING}-{n:04d}"
+        data["briefing"]["title"] = {language: f"{title} ({n})"
+                                     for language, title in data["briefing"]["title"].items()}
+    for fact in data.get("facts", []):
+        fact["label"] = numbered(fact["label"], n)
+    for event in data.get("events", []):
+        event["summary"] = numbered(event["summary"], n)
+    return data
 
 
 def content_for_several(text: str, briefing_id: str) -> str:
@@ -53,9 +99,23 @@ def make_corpus(root: Path, seeds: Path, content: Path, briefings: int) -> tuple
             text = page.read_text(encoding="utf-8")
             page.write_text(content_for_several(text, f"{REAL_BRIEFING}-{1:04d}"), encoding="utf-8")
     real = seeds / REAL_BRIEFING
-    briefing_text = (real / "briefing.yaml").read_text(encoding="utf-8")
-    for number in range(1, briefings + 1):
-        folder = corpus_seeds / f"{REAL_BRIEFING}-{number:04d}"
-        shutil.copytree(real, folder)
-        (folder / "briefing.yaml").write_text(copy_of_briefing(briefing_text, number), encoding="utf-8")
+    files = {path.name: yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)
+             for path in sorted(real.glob("*.yaml"))}
+    for n in range(1, briefings + 1):
+        folder = corpus_seeds / f"{REAL_BRIEFING}-{n:04d}"
+        shutil.copytree(real, folder, ignore=shutil.ignore_patterns("*.yaml"))
+        for name, data in files.items():
+            (folder / name).write_text(yaml.dump(copy_of_file(data, n), Dumper=Dumper, sort_keys=False,
+                                                 allow_unicode=True, width=1_000_000), encoding="utf-8")
     return corpus_seeds, corpus_content
+
+
+def edit_fact(facts: Path, fact_id: str) -> None:
+    """One edit an editor would make: the value of one number fact in ``facts.yaml``, 10% higher."""
+    text = facts.read_text(encoding="utf-8")
+    pattern = re.compile(rf"(- id: {re.escape(fact_id)}\n(?: .*\n)*? +value: )(\S+)\n")
+    match = pattern.search(text)
+    if not match:
+        raise ValueError(f"{facts}: no value line for the fact '{fact_id}'")
+    new = yaml_number(Decimal(match[2].strip("'\"")) * Decimal("1.1"))
+    facts.write_text(text[:match.start(2)] + str(new) + text[match.end(2):], encoding="utf-8")

@@ -19,6 +19,9 @@ TARGET_PAGE_SIZE = 0.25  # HTML per page of the largest corpus within 25% of tha
 TARGET_PAGES, TARGET_PAGES_SECONDS = 2000, 20.0
 TARGET_MEMORY = 500e6  # bytes, peak of the process tree on the largest corpus
 TARGET_LIVE_RELOAD = 1.0  # seconds from saving a fact to the new value served
+TARGET_UNCHANGED, TARGET_EDIT = 2.0, 3.0  # seconds, rebuilds with the cache at TARGET_PAGES pages
+TARGET_MAKE_SITE_UNCHANGED = 1.0  # seconds, the real briefing's `make site` with nothing changed
+TARGET_VIEW, TARGET_SEARCH, TARGET_READER_BRIEFINGS = 500e3, 300e3, 200  # bytes sent, for a site of 200 briefings
 
 
 def median(values) -> float:
@@ -73,7 +76,8 @@ def under_or_over(measured: float, limit: float, unit) -> str:
     return f"{unit(measured - limit)} over ({measured / limit:.1f}x the target)"
 
 
-def targets(make_site: dict | None, sizes: list[dict], live: dict | None) -> list[dict]:
+def targets(make_site: dict | None, sizes: list[dict], live: dict | None, unchanged: dict | None,
+            reader: dict | None) -> list[dict]:
     found = []
     goal = f"<= {TARGET_MAKE_SITE:.0f} s"
     if make_site:
@@ -133,6 +137,34 @@ def targets(make_site: dict | None, sizes: list[dict], live: dict | None) -> lis
                             under_or_over(latency, TARGET_LIVE_RELOAD, seconds)))
     else:
         found.append(target("Live reload of a one-fact edit", goal))
+    name, goal = "Real briefing, no-change `make site`", f"<= {TARGET_MAKE_SITE_UNCHANGED:.0f} s"
+    if unchanged:
+        wall = unchanged["wall"]
+        found.append(target(name, goal, seconds(wall), wall <= TARGET_MAKE_SITE_UNCHANGED,
+                            under_or_over(wall, TARGET_MAKE_SITE_UNCHANGED, seconds)))
+    else:
+        found.append(target(name, goal))
+    for key, name, limit in (("unchanged", "No-change rebuild", TARGET_UNCHANGED),
+                             ("edit", "One-fact edit rebuild", TARGET_EDIT)):
+        rebuild = (largest or {}).get("rebuilds", {}).get(key)
+        name, goal = f"{name}, {TARGET_PAGES} pages", f"<= {limit:.0f} s"
+        if rebuild and largest["pages"]:
+            estimate = rebuild["wall"] * TARGET_PAGES / largest["pages"]
+            found.append(target(name, goal, f"{seconds(estimate)} ({largest['pages']} pages took "
+                                f"{seconds(rebuild['wall'])}, scaled)", estimate <= limit,
+                                under_or_over(estimate, limit, seconds)))
+        else:
+            found.append(target(name, goal))
+    for key, name, limit in (("view_bytes", "First view of a page", TARGET_VIEW),
+                             ("search_bytes", "One search", TARGET_SEARCH)):
+        name = f"{name} ({TARGET_READER_BRIEFINGS} briefings), the heaviest page"
+        if reader and reader["pages"]:
+            worst = max(reader["pages"], key=lambda row: row[key])
+            found.append(target(name, f"<= {size(limit)}", f"{size(worst[key])} ({worst['page']}; "
+                                f"{reader['briefings']} briefing(s) measured)", worst[key] <= limit,
+                                under_or_over(worst[key], limit, size)))
+        else:
+            found.append(target(name, f"<= {size(limit)}"))
     return found
 
 
@@ -148,12 +180,15 @@ def size_row(size: dict) -> dict:
     row["plain_bound"] = max(walls, default=float("nan"))  # the slower language alone: both side by side
     row["plain_peak"] = max((plain["peak_rss"] for plain in row["plain"].values()), default=float("nan"))
     row["hugo"] = summary(size["hugo"]) if size["hugo"] else None
+    row["rebuilds"] = size.get("rebuilds", {})
     return row
 
 
 def render(results: dict) -> str:
     real = results["real"]
     make_site = summary(real["make_site"]) if real["make_site"] else None
+    unchanged = real.get("make_site_unchanged") or []
+    unchanged = dict(summary(unchanged), phases=phases(unchanged)) if unchanged else None
     sizes = [size_row(size) for size in results["sizes"]]
     real_phases = phases(real["builds"]) if real["builds"] else {}
     rest = None
@@ -164,8 +199,12 @@ def render(results: dict) -> str:
                                      keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
     environment.filters.update(seconds=seconds, size=size, percent=percent, spread=spread, median=median)
     analysis = BENCH / "ANALYSIS.md"
+    reader = next((dict(size["payload"], briefings=size["briefings"]) for size in sizes if size.get("payload")), None)
+    rebuild_phases = list(dict.fromkeys(name for size in sizes for run in size["rebuilds"].values()
+                                        for name in run["phases"]))
     return environment.get_template("RESULTS.md.j2").render(
         results, make_site=make_site, real_phases=real_phases, rest=rest, sizes=sizes,
         size_phases=list(dict.fromkeys(name for size in sizes for name in size["phases"])),
-        targets=targets(make_site, sizes, results["live"]), profile=real["profile"],
+        targets=targets(make_site, sizes, results["live"], unchanged, reader), profile=real["profile"],
+        unchanged=unchanged, reader=reader, rebuild_phases=rebuild_phases,
         analysis=analysis.read_text(encoding="utf-8").strip() if analysis.exists() else "")

@@ -7,11 +7,13 @@ Everything runs against a snapshot of the project taken at the start (``<work>/p
 edits made meanwhile do not leak into the numbers and the working tree's ``site/`` and
 ``.build/`` are left alone:
 
-1. the real briefing: the phases of ``generator.site.build`` (``build_once.py``), ``make site``
-   (wall, CPU, peak memory of the process tree) and a pyinstrument profile;
-2. synthetic corpora of N copies of the real briefing (``corpus.py``), built by our pipeline,
-   then their Markdown built by plain ``mkdocs build`` and, if ``hugo`` is installed, by Hugo;
-3. live reload latency under ``briefing serve`` (``live_reload.py``).
+1. the real briefing: the phases of a cold ``generator.site.build`` (``build_once.py``), ``make site``
+   cold and with no change (wall, CPU, peak memory of the process tree) and a pyinstrument profile;
+2. synthetic corpora of N copies of the real briefing (``corpus.py``), built cold by our pipeline,
+   their Markdown built by plain ``mkdocs build`` and, if ``hugo`` is installed, by Hugo, then
+   rebuilt with the build cache: filling it, with no change, after a one-fact edit;
+3. what a reader downloads from the largest corpus's site (``payload.py``);
+4. live reload latency under ``briefing serve`` (``live_reload.py``).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import sys
 import time
@@ -35,6 +38,7 @@ import corpus  # noqa: E402
 import hugo_site  # noqa: E402
 import live_reload  # noqa: E402
 import measure  # noqa: E402
+import payload  # noqa: E402
 import report  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,15 +49,17 @@ SNAPSHOT_ITEMS = ["generator", "seeds", "content", "templates", "locales", "mkdo
 VERSIONS = ["mkdocs", "mkdocs-material", "Jinja2", "Babel", "Markdown", "pymdown-extensions", "pydantic",
             "PyYAML", "typst", "psutil", "pyinstrument"]
 
-# Repetitions (medians are reported); sizes not listed run once.
+# Repetitions (medians are reported); sizes not listed run once. "reader": pages opened by payload.py.
 MODES = {
     "full": {"sizes": [1, 10, 100, 250], "real": 5, "warm_up": True, "profile": True, "hugo": True, "edits": 7,
-             "ours": {10: 3, 100: 2}, "plain": {1: 3, 10: 2}, "hugo_runs": {1: 5, 10: 5, 100: 3, 250: 3}},
+             "ours": {10: 3, 100: 2}, "plain": {1: 3, 10: 2}, "hugo_runs": {1: 5, 10: 5, 100: 3, 250: 3}, "reader": 4},
     "quick": {"sizes": [1, 10], "real": 1, "warm_up": True, "profile": True, "hugo": True, "edits": 3,
-              "ours": {}, "plain": {}, "hugo_runs": {1: 1, 10: 1}},
+              "ours": {}, "plain": {}, "hugo_runs": {1: 1, 10: 1}, "reader": 4},
     "smoke": {"sizes": [1], "real": 1, "warm_up": False, "profile": False, "hugo": False, "edits": 0,
-              "ours": {}, "plain": {}, "hugo_runs": {}},
+              "ours": {}, "plain": {}, "hugo_runs": {}, "reader": 1},
 }
+EDITED_FACT = "deal.amount"  # the one-fact edit: this money fact of the first briefing, 10% higher
+PHASE_LINE = re.compile(r"^(\w+): (?:\d+ \w+, )?([\d.]+) s$", re.M)  # `briefing build` on stderr, not a terminal
 
 
 class Failed(Exception):
@@ -80,18 +86,21 @@ class Bench:
             elif source.exists():
                 shutil.copy2(source, self.snapshot / name)
 
-    def measure(self, command: list, cwd: Path, env: dict | None = None) -> dict:
+    def measure(self, command: list, cwd: Path, env: dict | None = None, phases: bool = False) -> dict:
         result = measure.run(command, cwd=cwd, env=env or self.env)
         if result.pop("returncode"):
             raise Failed(f"`{' '.join(str(part) for part in command[:3])} ...` failed: " + result["output"][-1500:])
-        del result["output"]
+        output = result.pop("output")
+        if phases:  # `briefing build`'s line per phase: "render: 12 pages, 0.41 s"
+            result["phases"] = {name: float(value) for name, value in PHASE_LINE.findall(output)}
         return result
 
-    def build_once(self, result_dir: Path, profile: bool = False, **folders: Path) -> dict:
-        """One build in a fresh process; its measurement plus the phases and pages it reported."""
+    def build_once(self, result_dir: Path, profile: bool = False, cold: bool = False, **folders: Path) -> dict:
+        """One build in a fresh process (``cold``: ``cache=False``); its measurement, phases and pages."""
         result_dir.mkdir(parents=True, exist_ok=True)
         result_file = result_dir / "build.json"
         command = [BIN / "python", BENCH / "build_once.py", "--root", self.snapshot, "--result", result_file]
+        command += ["--no-cache"] if cold else []
         for name, path in folders.items():
             command += [f"--{name.replace('_', '-')}", path]
         if profile:
@@ -100,7 +109,7 @@ class Bench:
         return {**run, **json.loads(result_file.read_text(encoding="utf-8"))}
 
     def real(self) -> dict:
-        real = {"builds": [], "make_site": [], "pages": 0, "profile": None, "error": ""}
+        real = {"builds": [], "make_site": [], "make_site_unchanged": [], "pages": 0, "profile": None, "error": ""}
         make = ["make", "-s", "-o", BIN.parent / ".installed", "site", f"VENV={BIN.parent}"]
         try:
             if self.mode["warm_up"]:
@@ -108,14 +117,19 @@ class Bench:
                 self.measure(make, self.snapshot)
             log(f"real briefing: phases of `generator.site.build` x{self.mode['real']}")
             for _ in range(self.mode["real"]):
-                build = self.build_once(self.work / "real")
+                build = self.build_once(self.work / "real", cold=True)
                 real["builds"].append(build)
                 real["pages"] = sum(build["pages"].values())
-            log(f"real briefing: `make site` x{self.mode['real']}")
-            real["make_site"] = [self.measure(make, self.snapshot) for _ in range(self.mode["real"])]
+            log(f"real briefing: cold `make site` x{self.mode['real']} (the build cache emptied before each)")
+            for _ in range(self.mode["real"]):
+                shutil.rmtree(self.snapshot / ".build" / "cache", ignore_errors=True)
+                real["make_site"].append(self.measure(make, self.snapshot))
+            log(f"real briefing: no-change `make site` x{self.mode['real']}")
+            real["make_site_unchanged"] = [self.measure(make, self.snapshot, phases=True)
+                                           for _ in range(self.mode["real"])]
             if self.mode["profile"]:
                 log("real briefing: pyinstrument profile (both languages in one process)")
-                real["profile"] = self.build_once(self.work / "profile", profile=True)["profile"]
+                real["profile"] = self.build_once(self.work / "profile", profile=True, cold=True)["profile"]
         except Failed as error:
             real["error"] = str(error)
         return real
@@ -136,7 +150,7 @@ class Bench:
                 runs = self.mode["ours"].get(briefings, 1)
                 for run in range(runs):
                     log(f"{briefings} briefings: our build, run {run + 1}/{runs}")
-                    size["runs"].append(self.build_once(work, seeds=seeds, content=content,
+                    size["runs"].append(self.build_once(work, cold=True, seeds=seeds, content=content,
                                                         build_dir=work / ".build", site_dir=work / "site"))
             size["pages"] = sum(size["runs"][-1]["pages"].values())
             size["html_bytes"], size["html_files"], size["output_bytes"] = output_sizes(built / "site")
@@ -161,11 +175,44 @@ class Bench:
                     shutil.rmtree(public, ignore_errors=True)
                     size["hugo"].append(self.measure([hugo, "--quiet", "-s", work / "hugo", "-d", public], work))
                 size["hugo_html_bytes"], size["hugo_html_files"], _ = output_sizes(public)
+            size["rebuilds"] = self.rebuilds(briefings, work)
+            if briefings == max(self.mode["sizes"]):
+                log(f"{briefings} briefing(s): what a reader downloads (Chromium)")
+                size["payload"] = self.payload(briefings, work / "site")
         except Failed as error:
             size["error"] = str(error)
         if not self.keep:
             shutil.rmtree(work, ignore_errors=True)
         return size
+
+    def rebuilds(self, briefings: int, work: Path) -> dict:
+        """With the build cache: a build that fills it, a rebuild with no change, one after a one-fact edit."""
+        seeds, content, briefing = work / "input" / "seeds", work / "input" / "content", f"{corpus.REAL_BRIEFING}-0001"
+        if briefings == 1:  # the real briefing, in a copy: the edit must not touch the snapshot
+            shutil.rmtree(work / "input", ignore_errors=True)
+            shutil.copytree(self.snapshot / "seeds", seeds)
+            shutil.copytree(self.snapshot / "content", content)
+            briefing = corpus.REAL_BRIEFING
+        shutil.rmtree(work / ".build" / "cache", ignore_errors=True)
+        runs = {}
+        for name in ("first", "unchanged", "edit"):
+            if name == "edit":
+                corpus.edit_fact(seeds / briefing / "facts.yaml", EDITED_FACT)
+            log(f"{briefings} briefing(s): rebuild with the cache, {name}")
+            runs[name] = self.build_once(work / "rebuild", seeds=seeds, content=content,
+                                         build_dir=work / ".build", site_dir=work / "site")
+        return runs
+
+    def payload(self, briefings: int, site: Path) -> dict:
+        """One briefing's home and profile pages in each language, the first ``reader`` of them."""
+        prefix = "" if briefings == 1 else f"{corpus.REAL_BRIEFING}-0001/"
+        pages = {"French home": (prefix, "licenciements"), "English home": (f"en/{prefix}", "layoffs"),
+                 "French profile": (f"{prefix}profil/", "licenciements"),
+                 "English profile": (f"en/{prefix}profile/", "layoffs")}
+        try:
+            return payload.measure(site, dict(list(pages.items())[:self.mode["reader"]]))
+        except Exception as error:  # Playwright's: the section says so, the run goes on
+            return {"error": f"{type(error).__name__}: {error}", "pages": []}
 
     def plain_mkdocs(self, config: Path, cwd: Path) -> dict:
         run = self.measure([BIN / "mkdocs", "build", "-q", "-f", config], cwd)
@@ -280,6 +327,7 @@ def main() -> int:
     output.write_text(report.render(results), encoding="utf-8")
     log(f"wrote {output} and {raw} in {results['seconds']:.1f} s")
     errors = [results["real"]["error"], *(size["error"] for size in results["sizes"]),
+              *(size.get("payload", {}).get("error", "") for size in results["sizes"]),
               (results["live"] or {}).get("error", "")]
     for error in filter(None, errors):
         log(f"failed: {error}")

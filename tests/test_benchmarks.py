@@ -38,9 +38,20 @@ def test_smoke_run_writes_the_report_and_the_raw_numbers(tmp_path):
     sizes = table_rows(report, "| briefings | pages | runs |")
     assert len(sizes) == 1 and sizes[0][0] == "1" and int(sizes[0][1]) > 0
 
+    rebuilds = table_rows(report, "| briefings | pages | build | wall | CPU |")
+    assert {"no change", "one-fact edit"} <= {row[2] for row in rebuilds}
+    assert any(row[0] == "Real briefing, no-change `make site`" and row[3] in ("met", "**missed**") for row in targets)
+    if Path("/usr/bin/chromium").is_file():  # the reader's payload runs in smoke on the real briefing's site
+        assert table_rows(report, "| page | address | requests | first view |")
+        assert any(row[0].startswith("One search") and row[3] in ("met", "**missed**") for row in targets)
+    else:
+        assert "Not measured: Chromium is not installed" in report
+
     results = json.loads((output / "results.json").read_text(encoding="utf-8"))
-    make_site = results["real"]["make_site"]
-    assert make_site and all(run["wall"] > 0 and run["cpu"] > 0 and run["peak_rss"] > 0 for run in make_site)
+    for runs in (results["real"]["make_site"], results["real"]["make_site_unchanged"]):
+        assert runs and all(run["wall"] > 0 and run["cpu"] > 0 and run["peak_rss"] > 0 for run in runs)
     assert results["real"]["builds"][0]["phases"] and results["real"]["pages"] > 0
+    assert results["real"]["make_site_unchanged"][0]["phases"]  # read from `briefing build`'s lines on stderr
     (size,) = results["sizes"]
     assert size["pages"] > 0 and size["html_bytes"] > 0 and size["runs"][0]["wall"] > 0
+    assert all(size["rebuilds"][name]["phases"] for name in ("first", "unchanged", "edit"))
