@@ -147,6 +147,18 @@ def watchlist_of(minimal):
     return watchlist
 
 
+@pytest.fixture(scope="session")
+def fixture_planned(tmp_path_factory, fixture_seeds):
+    """The fixture briefing gathered, checked and planned on ``TODAY``: ``(inputs, plan)``."""
+    from generator.check import check
+    from generator.gather import gather
+    from generator.plan import plan
+
+    inputs = gather(Project(root=ROOT, seeds=fixture_seeds, build_dir=tmp_path_factory.mktemp("planned")), TODAY)
+    check(inputs)
+    return inputs, plan(inputs.briefings, inputs.content, inputs.languages, inputs.translations)
+
+
 @pytest.fixture
 def project_copy(tmp_path, fixture_seeds) -> Path:
     """A copy of the project in ``tmp_path`` (templates, catalogs, editors' pages, mkdocs.yml) with

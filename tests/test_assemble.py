@@ -21,10 +21,9 @@ URL = "https://example.org/repo/"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory, fixture_seeds, today):
-    inputs = gather(Project(root=ROOT, seeds=fixture_seeds, build_dir=tmp_path_factory.mktemp("build")), today)
-    assert not inputs.problems
-    return inputs, plan(inputs.briefings, inputs.content, inputs.languages, inputs.translations)
+def site(fixture_planned):
+    """``(inputs, plan)`` of the fixture briefing."""
+    return fixture_planned
 
 
 def rendered_page(site_plan, key: str, language: str) -> RenderedPage:

@@ -25,10 +25,8 @@ URL = "https://briefing.example.org/"
 
 
 @pytest.fixture(scope="module")
-def inputs(tmp_path_factory, fixture_seeds, today):
-    inputs = gather(Project(root=ROOT, seeds=fixture_seeds, build_dir=tmp_path_factory.mktemp("build")), today)
-    check(inputs)
-    return inputs
+def inputs(fixture_planned):
+    return fixture_planned[0]
 
 
 @pytest.fixture(scope="module")
