@@ -61,6 +61,17 @@ EDITS = {
 }
 
 
+def add_a_briefing(root: Path) -> None:
+    """A second briefing: the site gets a folder per briefing, and the editors' pages name theirs."""
+    for page in (root / "content").glob("*.md"):
+        replace(page, "order: 10\n", "order: 10\nbriefing: acme-robotics\n")
+    shutil.copytree(ROOT / "seeds" / "scale-ai", root / "seeds" / "scale-ai")
+
+
+def remove_the_briefing_added(root: Path) -> None:
+    shutil.rmtree(root / "seeds" / "scale-ai")
+
+
 def test_after_each_edit_a_cached_build_is_a_cold_build(project):
     cached, first = project.build(cache=True)
     assert cached == project.build(cache=False)[0], "a first, cache-filling build is a cold build"
@@ -70,6 +81,10 @@ def test_after_each_edit_a_cached_build_is_a_cold_build(project):
         EDITS[edit](project.root)
         cached, result = project.build(cache=True)
         assert cached == project.build(cache=False)[0], f"after {edit}, the cached build differs"
+    for edit in (add_a_briefing, remove_the_briefing_added):
+        edit(project.root)
+        cached, result = project.build(cache=True)
+        assert cached == project.build(cache=False)[0], f"after {edit.__name__}, the cached build differs"
     # Nothing changed since the last build: every unit comes from the cache.
     again, result = project.build(cache=True)
     assert again == cached
