@@ -11,7 +11,6 @@ import yaml
 
 from generator.assemble import assemble, document, mkdocs_config
 from generator.data import data_files
-from generator.gather import gather
 from generator.plan import plan
 from generator.project import Project
 from generator.render import Rendered, RenderedPage

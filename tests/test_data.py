@@ -10,12 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.check import check
 from generator.data import data_files, facts_csv, facts_json, organization_jsonld
-from generator.gather import gather
 from generator.plan import plan
 from generator.problems import Problems
-from generator.project import Project
 from generator.seeds import load_briefings
 from generator.values import Formatter
 

@@ -11,9 +11,7 @@ import pytest
 
 from generator.assemble import LanguageBuild
 from generator.finish import finish, render_sitemap, swap_into_place
-from generator.gather import gather
 from generator.plan import plan
-from generator.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 URL = "https://example.org/repo/"

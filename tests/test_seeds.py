@@ -7,7 +7,6 @@ breaks one thing in it; line numbers refer to the file the test rewrites.
 
 from __future__ import annotations
 
-import textwrap
 from datetime import date
 
 from generator.facts import FACT_KINDS, Status
