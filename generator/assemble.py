@@ -35,6 +35,11 @@ class LanguageBuild:
     """What else MkDocs reads besides the docs and the configuration: the theme overrides, hooks."""
 
 
+def language_output(folder: Path, language: str) -> Path:
+    """Where a language's MkDocs output goes in the staging folder (or a shard's part): ``_fr/``."""
+    return folder / f"_{language}"
+
+
 def assemble(inputs: Inputs, plan: Plan, rendered: Rendered, data: DataFiles, base_url: str,
              staging: Path) -> list[LanguageBuild]:
     builds = []
@@ -47,7 +52,7 @@ def assemble(inputs: Inputs, plan: Plan, rendered: Rendered, data: DataFiles, ba
         for relative, text in {**files, **data.files[language]}.items():
             (docs / relative).parent.mkdir(parents=True, exist_ok=True)
             (docs / relative).write_text(text, encoding="utf-8")
-        output = staging / f"_{language}"
+        output = language_output(staging, language)
         config_file = build_dir / language / "mkdocs.yml"
         config = mkdocs_config(inputs, plan, language, base_url, docs, output)
         config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")

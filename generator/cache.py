@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import tempfile
 from importlib import metadata
 from pathlib import Path
@@ -59,7 +58,6 @@ class Cache:
 
     def __init__(self, folder: Path, enabled: bool = True):
         self.folder, self.enabled = folder, enabled
-        self.hits = self.misses = 0
 
     def key(self, *parts: bytes | str) -> str:
         return digest(ENVIRONMENT, *parts)
@@ -75,15 +73,16 @@ class Cache:
         try:
             stored = path.read_bytes()
         except OSError:
-            self.misses += 1
             return None
         recorded, _, data = stored.partition(b"\n")
         if recorded.decode("ascii", "replace") != digest(kind, key, data):
             path.unlink(missing_ok=True)  # truncated, corrupted or foreign: never served
-            self.misses += 1
             return None
-        self.hits += 1
         return data
+
+    def has(self, kind: str, key: str) -> bool:
+        """Whether an entry is stored, unchecked: ``get`` checks it, and removes it if damaged."""
+        return self.enabled and self._path(kind, key).is_file()
 
     def put(self, kind: str, key: str, data: bytes) -> None:
         if not self.enabled:
@@ -93,6 +92,3 @@ class Cache:
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as handle:
             handle.write(digest(kind, key, data).encode("ascii") + b"\n" + data)
         os.replace(handle.name, path)
-
-    def clear(self) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)

@@ -78,8 +78,8 @@ def build_with_mkdocs(builds: list[LanguageBuild], config_file: Path, workers: W
     cache = cache or Cache(Path(), enabled=False)
     keys = {build.language: site_key(cache, build) for build in builds}
     reused = [build for build in builds if restore(cache, keys[build.language], build.output)]
-    for _ in reused:
-        _counted(None, step)
+    if step:
+        step.advance(len(reused))
     builds = [build for build in builds if build not in reused]
     if workers is not None and len(builds) > 1:
         futures = [workers.pool.submit(build_language, build.config_file) for build in builds]
@@ -112,19 +112,22 @@ def site_key(cache: Cache, build: LanguageBuild) -> str:
 
 def restore(cache: Cache, key: str, output: Path) -> bool:
     """Write a language's cached MkDocs output into ``output``; False (and nothing kept) when the
-    entry or any of its files is missing or damaged."""
+    entry or any of its files is missing or damaged. Every file is checked, so that each damaged
+    one is removed now and stored again by the build that follows."""
     manifest = cache.get("site", key)
     if manifest is None:
         return False
     shutil.rmtree(output, ignore_errors=True)
+    whole = True
     for relative, blob in json.loads(manifest).items():
         data = cache.get("blob", blob)
-        if data is None:
-            shutil.rmtree(output, ignore_errors=True)
-            return False
-        (output / relative).parent.mkdir(parents=True, exist_ok=True)
-        (output / relative).write_bytes(data)
-    return True
+        whole = whole and data is not None
+        if whole:
+            (output / relative).parent.mkdir(parents=True, exist_ok=True)
+            (output / relative).write_bytes(data)
+    if not whole:
+        shutil.rmtree(output, ignore_errors=True)
+    return whole
 
 
 def store(cache: Cache, key: str, output: Path) -> None:
@@ -135,12 +138,12 @@ def store(cache: Cache, key: str, output: Path) -> None:
     for path in sorted(p for p in output.rglob("*") if p.is_file()):
         data = path.read_bytes()
         manifest[str(path.relative_to(output))] = blob = digest(data)
-        if cache.get("blob", blob) is None:
+        if not cache.has("blob", blob):  # the files an edit did not change are stored already
             cache.put("blob", blob, data)
     cache.put("site", key, json.dumps(manifest, sort_keys=True).encode("utf-8"))
 
 
-def _counted(outcome: Outcome | None, step: Step | None) -> Outcome | None:
+def _counted(outcome: Outcome, step: Step | None) -> Outcome:
     if step:
         step.advance()
     return outcome

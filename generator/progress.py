@@ -37,8 +37,8 @@ class Log(Display):
         click.echo(f"{name}: {count}{seconds:.2f} s", err=True)
 
 
-class Terminal(Display):
-    """A bar per phase that counts something, updated as it goes."""
+class Terminal(Log):
+    """A bar per phase that counts something, updated as it goes, then the phase's line."""
 
     def __init__(self) -> None:
         self.bar = None
@@ -57,7 +57,7 @@ class Terminal(Display):
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
             self.bar = None
-        Log.finish(self, name, done, unit, seconds)
+        super().finish(name, done, unit, seconds)
 
 
 def display_for(stream) -> Display:

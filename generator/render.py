@@ -102,8 +102,9 @@ def render(inputs: Inputs, plan: Plan, cache: Cache | None = None, jinja_cache: 
         units: dict[str, list[PlannedPage]] = {}
         for page in plan.in_language(language):
             units.setdefault(page.briefing.id if page.briefing else "", []).append(page)
+        catalog = inputs.catalogs[language].path.read_bytes()
         for unit, planned in units.items():
-            key = cache.key("pages", language, inputs_of[unit], inputs_of["*"], inputs.catalogs[language].path.read_bytes())
+            key = cache.key("pages", language, inputs_of[unit], inputs_of["*"], catalog)
             cached = cache.get("pages", key)
             if cached is not None:
                 pages.update({page.planned.key: page for page in _decode(cached, plan, language)})

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from .assemble import language_output
 from .cache import ENVIRONMENT, digest, tree_digest
 from .problems import BuildError, Problems
 from .project import Project
@@ -55,7 +56,7 @@ def write_part(folder: Path, shard: Shard, inputs: str, outputs: dict[str, Path]
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     for language, output in outputs.items():
-        shutil.move(output, folder / f"_{language}")
+        shutil.move(output, language_output(folder, language))
     for address, content in pdfs.items():
         (folder / "pdf" / address).parent.mkdir(parents=True, exist_ok=True)
         (folder / "pdf" / address).write_bytes(content)
@@ -83,7 +84,8 @@ def read_parts(parts: list[Path], inputs: str, languages: list[str]) -> tuple[di
         if manifest["inputs"] != inputs:
             problems.error(part / MANIFEST, 1, "inputs", "built from other inputs (seeds, content, templates, "
                            "catalogs, mkdocs.yml, address, reference date or generator) than this merge")
-    outputs = {language: part / f"_{language}" for part, manifest in manifests for language in manifest["languages"]}
+    outputs = {language: language_output(part, language) for part, manifest in manifests
+               for language in manifest["languages"]}
     missing = [language for language in languages if language not in outputs]
     if missing and not problems:
         problems.error(parts[0], 1, "(parts)", f"no part built {', '.join(missing)}")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .assemble import LanguageBuild, assemble
+from .assemble import LanguageBuild, assemble, language_output
 from .briefing import Briefing
 from .cache import Cache
 from .check import check
@@ -75,13 +75,12 @@ def build(project: Project, site_url: str | None = None, today: date | None = No
         shutil.rmtree(staging, ignore_errors=True)
         builds = assemble(inputs, plan, rendered, data, url, staging)
     overlapped: dict[str, float] = {}
-
-    if shard:
-        builds = [language_build for position, language_build in enumerate(builds) if shard.takes(position)]
+    takes = shard.takes if shard else (lambda position: True)  # which languages and PDFs this build makes
+    builds = [language_build for position, language_build in enumerate(builds) if takes(position)]
 
     def typeset_pdfs() -> dict[str, bytes]:  # while the MkDocs workers build
         started = time.perf_counter()
-        files = typeset(inputs, plan, rendered, kept, shard.takes if shard else lambda position: True) if pdfs else {}
+        files = typeset(inputs, plan, rendered, kept, takes) if pdfs else {}
         overlapped["pdf"] = time.perf_counter() - started
         return files
 
@@ -107,9 +106,9 @@ def merge(project: Project, parts: list[Path], site_url: str | None = None, toda
     outputs, documents = read_parts(parts, inputs_digest(project, url, inputs.today), inputs.languages)
     staging = project.build_dir / "site.new"
     shutil.rmtree(staging, ignore_errors=True)
-    builds = []
-    for language in inputs.languages:
-        shutil.copytree(outputs[language], staging / f"_{language}")
-        builds.append(LanguageBuild(language, project.config_file, staging / f"_{language}", {}))
+    builds = [LanguageBuild(language, project.config_file, language_output(staging, language), {})
+              for language in inputs.languages]
+    for language_build in builds:
+        shutil.copytree(outputs[language_build.language], language_build.output)
     finish(inputs, plan, builds, documents, url, staging)
     swap_into_place(staging, project.site_dir)

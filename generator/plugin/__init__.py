@@ -15,6 +15,7 @@ Material, and nothing else:
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from functools import cached_property
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
@@ -25,6 +26,13 @@ from .config import BriefingConfig
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
+    @cached_property
+    def build_date(self) -> datetime | None:
+        """The ``build_date`` option as MkDocs' templates take it (``build_date_utc``), read once."""
+        if not self.config.build_date:
+            return None
+        return datetime.strptime(self.config.build_date, "%Y-%m-%d").replace(tzinfo=timezone.utc)
+
     def on_config(self, config):
         if not self.config.sitemap:
             config.theme.static_templates.discard("sitemap.xml")
@@ -43,24 +51,19 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             env.bytecode_cache = FileSystemBytecodeCache(self.config.template_cache)
         return env
 
-    def _date(self) -> datetime | None:
-        if not self.config.build_date:
-            return None
-        return datetime.strptime(self.config.build_date, "%Y-%m-%d").replace(tzinfo=timezone.utc)
-
     def on_pre_page(self, page, config, files):
-        if self._date():
+        if self.build_date:
             page.update_date = self.config.build_date
         return page
 
     def on_page_context(self, context, page, config, nav):
-        if self._date():
-            context["build_date_utc"] = self._date()
+        if self.build_date:
+            context["build_date_utc"] = self.build_date
         return context
 
     def on_template_context(self, context, template_name, config):
-        if self._date():
-            context["build_date_utc"] = self._date()
+        if self.build_date:
+            context["build_date_utc"] = self.build_date
         return context
 
     def on_post_build(self, config):
