@@ -159,6 +159,16 @@ def fixture_planned(tmp_path_factory, fixture_seeds):
     return inputs, plan(inputs.briefings, inputs.content, inputs.languages, inputs.translations)
 
 
+@pytest.fixture(scope="session")
+def file_digests():
+    """``file_digests(folder)``: every file under ``folder`` by relative path, as its SHA-256, to
+    compare two trees byte for byte."""
+    import hashlib
+
+    return lambda folder: {str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+                           for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
 @pytest.fixture
 def project_copy(tmp_path, fixture_seeds) -> Path:
     """A copy of the project in ``tmp_path`` (templates, catalogs, editors' pages, mkdocs.yml) with

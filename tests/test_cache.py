@@ -3,7 +3,6 @@ edit; a damaged entry is rebuilt, never served."""
 
 from __future__ import annotations
 
-import hashlib
 import random
 import shutil
 from pathlib import Path
@@ -18,13 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 URL = "https://briefing.example.org/"
 
 
-def tree(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 @pytest.fixture
-def project(project_copy, today):
+def project(project_copy, today, file_digests):
     """A copy of the project with the fixture briefing; ``project.build(cache)`` builds it and
     returns the site's files (cached builds into ``site/``, cold ones into ``cold/``)."""
     tmp_path = project_copy
@@ -37,7 +31,7 @@ def project(project_copy, today):
             site = tmp_path / ("site" if cache else "cold")
             result = build(Project(root=tmp_path, site_dir=site, build_dir=tmp_path / (".build" if cache else ".cold")),
                            site_url=URL, today=today, cache=cache)
-            return tree(site), result
+            return file_digests(site), result
 
     return Built
 

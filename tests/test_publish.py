@@ -3,7 +3,6 @@ bytes, and failed builds that never touch the last good site."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
 import subprocess
@@ -199,24 +198,15 @@ def test_facts_are_published_as_data_linked_from_the_sources_page(subpath_site):
     assert {"id", "value", "as_of", "status", "sources", "label_fr", "label_en"} <= set(rows[0])
 
 
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 # --- Failed builds keep the last good site ---------------------------------------------------
 
 @pytest.fixture
-def editor_copy(tmp_path, monkeypatch, fixture_seeds, fixture_site):
+def editor_copy(project_copy, monkeypatch, fixture_site):
     """A copy of the project (fixture briefing) with a good site in site/ (a copy of the session's
     build of it), as cwd."""
-    for name in ("templates", "locales", "content"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copytree(fixture_seeds, tmp_path / "seeds")
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    shutil.copytree(fixture_site, tmp_path / "site")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+    shutil.copytree(fixture_site, project_copy / "site")
+    monkeypatch.chdir(project_copy)
+    return project_copy
 
 
 def edit(path: Path, old: str, new: str) -> int:
@@ -228,8 +218,8 @@ def edit(path: Path, old: str, new: str) -> int:
 
 
 @pytest.mark.parametrize("breakage", ["invalid fact", "broken template", "editor page error", "mkdocs error"])
-def test_a_failed_build_names_file_and_line_and_leaves_the_site_untouched(editor_copy, breakage):
-    before = tree_digest(editor_copy / "site")
+def test_a_failed_build_names_file_and_line_and_leaves_the_site_untouched(editor_copy, breakage, file_digests):
+    before = file_digests(editor_copy / "site")
     if breakage == "invalid fact":
         path = Path("seeds/acme-robotics/facts.yaml")
         line = edit(path, "currency: USD", "currency: dollars")
@@ -246,10 +236,10 @@ def test_a_failed_build_names_file_and_line_and_leaves_the_site_untouched(editor
         path = Path("content/method.fr.md")
         line = edit(path, "## Mise à jour", "Voir [la page absente](absente.md).\n\n## Mise à jour")
         expected = f"{path}:{line}: mkdocs (fr): Doc file 'methode.md' contains a link 'absente.md'"
-    inputs = {name: tree_digest(editor_copy / name) for name in ("seeds", "content", "templates")}
+    inputs = {name: file_digests(editor_copy / name) for name in ("seeds", "content", "templates")}
     result = CliRunner().invoke(main, ["build"])
     assert result.exit_code == 1
     assert expected in result.output, result.output
     assert "Traceback" not in result.output
-    assert tree_digest(editor_copy / "site") == before, "the last good site is untouched"
-    assert {name: tree_digest(editor_copy / name) for name in inputs} == inputs, "the inputs are only read"
+    assert file_digests(editor_copy / "site") == before, "the last good site is untouched"
+    assert {name: file_digests(editor_copy / name) for name in inputs} == inputs, "the inputs are only read"

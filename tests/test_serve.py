@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -42,13 +41,10 @@ def wait_for(predicate, timeout: float = 30.0):
 
 
 @pytest.fixture
-def preview(tmp_path, fixture_seeds):
+def preview(project_copy):
     """A copy of the project (fixture briefing) served by `briefing serve` on a free port; yields
     the project, the address and the server's output so far (a list of lines, kept current)."""
-    for name in ("templates", "locales", "content"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copytree(fixture_seeds, tmp_path / "seeds")
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    tmp_path = project_copy
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "generator.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
