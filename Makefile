@@ -50,16 +50,17 @@ audit: $(STAMP) node_modules/.installed  ## Lighthouse (mobile) on 10 pages with
 	$(BIN)/python benchmarks/audit.py $(AUDIT_ARGS)
 
 POT ?= locales/messages.pot
+LOCALES ?= locales
 
 locale-extract: $(STAMP)  ## Re-extract interface strings into locales/messages.pot (POT=file writes elsewhere)
 	$(BIN)/pybabel extract -F babel.cfg -o $(POT) --no-location --sort-output \
 	  --omit-header -k N_ -k pgettext_noop:1c,2 --no-wrap .
 
-locale-update: locale-extract  ## Merge new strings into every language's .po
-	$(BIN)/pybabel update -i locales/messages.pot -d locales --no-wrap --omit-header --ignore-obsolete
+locale-update: locale-extract  ## Merge new strings into every language's .po (LOCALES=folder for another project's)
+	$(BIN)/pybabel update -i $(POT) -d $(LOCALES) --no-wrap --omit-header --ignore-obsolete
 
-locale-init: locale-extract  ## Start a catalog for a new language: make locale-init LANG=de
-	$(BIN)/pybabel init -i locales/messages.pot -d locales -l $(LANG) --no-wrap
+locale-init: locale-extract  ## Start a catalog for a new language: make locale-init LANG=de [LOCALES=examples/trilingual/locales]
+	$(BIN)/pybabel init -i $(POT) -d $(LOCALES) -l $(LANG) --no-wrap
 
 clean:  ## Remove the build folder (and its cache), the site and a sharded build's parts
 	rm -rf .build site parts

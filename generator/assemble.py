@@ -16,8 +16,9 @@ import yaml
 from babel import Locale
 
 from .data import DataFiles
+from .feeds import FEED_PATH
 from .gather import Inputs
-from .plan import INDEX_TITLE, Plan, relative_url
+from .plan import Plan, relative_url, site_title
 from .render import Rendered, RenderedPage
 
 
@@ -83,8 +84,7 @@ def mkdocs_config(inputs: Inputs, plan: Plan, language: str, base_url: str, docs
     root = inputs.project.config_file.parent
     gettext = inputs.translations[language].gettext
     briefings = inputs.briefings
-    config["site_name"] = (briefings[0].briefing.title.get(language) if len(briefings) == 1
-                           else gettext(INDEX_TITLE))
+    config["site_name"] = site_title(briefings, language, gettext)
     config["site_url"] = base_url + plan.prefix(language)
     copyright = (config.get("extra") or {}).get("copyright")
     if isinstance(copyright, dict):
@@ -105,6 +105,7 @@ def mkdocs_config(inputs: Inputs, plan: Plan, language: str, base_url: str, docs
     extra["alternate"] = [{"name": Locale.parse(lang).get_display_name(lang).capitalize(),
                            "link": base_url + plan.prefix(lang), "lang": lang} for lang in inputs.languages]
     extra["site_root"] = base_url
+    extra["feed"] = {"href": FEED_PATH, "title": gettext("What changed, as a feed")}
     extra["nav_current_section_only"] = len(briefings) > 1
     extra["not_found"] = {"title": gettext("Page not found"),
                           "text": gettext("This address does not exist, or no longer does."),

@@ -69,6 +69,19 @@ class Event(Record):
 Level = Literal["low", "moderate", "elevated", "high", "unknown"]
 
 
+class Review(Record):
+    """An earlier review of an indicator: what it read then."""
+
+    reviewed: Date
+    """When it was reviewed; before the indicator's ``last_reviewed``."""
+    level: Level
+    """The level it was given then."""
+    reading: Localized
+    """The reading of that review."""
+    evidence: list[Identifier] = []
+    """Facts that reading rested on."""
+
+
 class Indicator(Record):
     """One indicator of the watchlist."""
 
@@ -90,10 +103,55 @@ class Indicator(Record):
     """When to look at it again; ``briefing check`` warns once it is past."""
     evidence: Annotated[list[Identifier], Field(min_length=1)]
     """Facts the reading rests on."""
+    history: list[Review] = []
+    """Earlier reviews. A new review moves the current level, reading and ``last_reviewed`` here."""
+
+    def earlier_reviews(self) -> list[Review]:
+        """The earlier reviews, latest first."""
+        return sorted(self.history, key=lambda review: review.reviewed.sort_key, reverse=True)
+
+    def level_since(self) -> Date:
+        """Since when the level has been what it is: the first of the latest reviews that gave it."""
+        since = self.last_reviewed
+        for review in self.earlier_reviews():
+            if review.level != self.level:
+                break
+            since = review.reviewed
+        return since
+
+    def former_levels(self) -> list[Review]:
+        """The earlier reviews that gave another level than the one after them, latest first."""
+        reviews, after, changes = self.earlier_reviews(), self.level, []
+        for review in reviews:
+            if review.level != after:
+                changes.append(review)
+            after = review.level
+        return changes
 
     def overdue(self, today: date) -> bool:
         """Whether the checkpoint is past on ``today`` (the last day it stands for is before it)."""
         return self.next_checkpoint.latest_day < today
+
+
+UpdateKind = Literal["new", "revised", "correction"]
+
+
+class Update(Record):
+    """A change published in a briefing, told to readers on its "What changed" page and feed."""
+
+    id: Identifier
+    """Stable id: the entry's anchor and, with the site address, its feed id."""
+    date: Date
+    """When the change was published."""
+    kind: UpdateKind
+    """``new`` (a new fact or event), ``revised`` (a reading or a figure changed) or
+    ``correction`` (an error, of a source or of ours, set right)."""
+    summary: Localized
+    """What changed, in a sentence or two."""
+    facts: list[Identifier] = []
+    """The facts it touches."""
+    events: list[Identifier] = []
+    """The events it touches."""
 
 
 class Leader(Record):
@@ -237,15 +295,23 @@ class Briefing(Record):
     """The indicators to watch."""
     profile: Profile
     """The company profile."""
+    updates: list[Update] = []
+    """What changed since the briefing was first published."""
+
+    def latest_updates(self) -> list[Update]:
+        """The updates, latest first (in file order on the same date)."""
+        return sorted(self.updates, key=lambda update: update.date.sort_key, reverse=True)
 
     # Lookups for templates and checks; built once after validation.
     _facts_by_id: dict[str, Any] = PrivateAttr(default_factory=dict)
     _sources_by_id: dict[str, Source] = PrivateAttr(default_factory=dict)
     _conflict_of: dict[str, Conflict] = PrivateAttr(default_factory=dict)
+    _events_by_id: dict[str, Event] = PrivateAttr(default_factory=dict)
 
     def model_post_init(self, context: Any) -> None:
         self._facts_by_id = {fact.id: fact for fact in self.facts}
         self._sources_by_id = {source.id: source for source in self.sources}
+        self._events_by_id = {event.id: event for event in self.events}
         self._conflict_of = {fact_id: conflict for conflict in self.conflicts
                              for fact_id in conflict.facts}
 
@@ -256,6 +322,10 @@ class Briefing(Record):
     def fact(self, fact_id: str):
         """The fact with this id (KeyError if none)."""
         return self._facts_by_id[fact_id]
+
+    def event(self, event_id: str) -> Event:
+        """The event with this id (KeyError if none)."""
+        return self._events_by_id[event_id]
 
     def has_fact(self, fact_id: str) -> bool:
         return fact_id in self._facts_by_id

@@ -38,11 +38,13 @@ def catalog_path(locales: Path, language: str) -> Path:
     return locales / language / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-def read_catalogs(locales: Path, languages: list[str], problems: Problems) -> dict[str, Catalog]:
-    """Every language's ``.po`` that can be read, compiled in memory."""
+def read_catalogs(folders: tuple[Path, ...], languages: list[str], problems: Problems) -> dict[str, Catalog]:
+    """Every language's ``.po`` that can be read, from the first of ``folders`` that has one,
+    compiled in memory."""
     catalogs: dict[str, Catalog] = {}
     for language in languages:
-        path = catalog_path(locales, language)
+        found = [catalog_path(folder, language) for folder in folders if catalog_path(folder, language).is_file()]
+        path = found[0] if found else catalog_path(folders[0], language)
         if not path.is_file():
             problems.error(path, 1, "(catalog)",
                            f"no catalog for language '{language}': run `make locale-init LANG={language}`")

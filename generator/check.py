@@ -8,7 +8,8 @@ file, line and field) and raises once:
 * each briefing's cross-record rules (``consistency``) and its languages against ``mkdocs.yml``;
 * editors' pages: front matter, a version in every language, the briefing they name, their
   template syntax, and the facts and pages they refer to by name;
-* the catalogs: every message translated, none fuzzy.
+* the catalogs: every message translated, none fuzzy;
+* translations: a warning for each text older than its counterpart's change (``translations``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from .content import REQUIRED_FIELDS, ContentPage
 from .gather import Inputs
 from .plan import BRIEFING_PAGES
 from .problems import BuildError, Problems, did_you_mean
+from .translations import check_translations, collect
 
 
 def check(inputs: Inputs, strict: bool = False) -> Problems:
@@ -39,6 +41,7 @@ def check(inputs: Inputs, strict: bool = False) -> Problems:
                            f"add {', '.join(missing)}")
     check_content(inputs.content, inputs.languages, inputs.briefings, inputs.project.content, problems)
     check_catalogs(inputs.catalogs, problems)
+    check_translations(collect(inputs.briefings, inputs.content, inputs.languages), inputs.confirmations, problems)
     if problems.errors or (strict and problems.warnings):
         raise BuildError(problems, "check", strict=strict)
     return problems

@@ -47,9 +47,7 @@ def main() -> None:
 def _project(seeds: Path | None, content: Path | None, site_dir: Path | None, config: Path | None):
     from .project import Project
 
-    # Like MkDocs, a project's folders are found beside its configuration file.
-    root = config.parent if config else Path(".")
-    return Project(root=root, seeds=seeds, content=content, site_dir=site_dir, config_file=config)
+    return Project.configured(config, seeds=seeds, content=content, site_dir=site_dir)
 
 
 _project_options = [
@@ -107,10 +105,84 @@ def check(config: Path | None, seeds: Path | None, content: Path | None, strict:
     for briefing in inputs.briefings:
         click.echo(f"{briefing.id}: {len(briefing.sources)} sources, {len(briefing.facts)} facts, "
                    f"{len(briefing.events)} events, {len(briefing.conflicts)} conflicts, "
-                   f"{len(briefing.corrections)} corrections, {len(briefing.watchlist)} indicators")
+                   f"{len(briefing.corrections)} corrections, {len(briefing.watchlist)} indicators, "
+                   f"{len(briefing.updates)} updates")
     count = len(problems.warnings)
     click.echo(f"ok: {len(inputs.briefings)} briefing{'s' if len(inputs.briefings) != 1 else ''} checked, "
                f"{count} warning{'s' if count != 1 else ''}")
+
+
+@main.group()
+def translations() -> None:
+    """Keep the languages in step: see which texts are stale, confirm reviewed translations."""
+
+
+def _translation_inputs(config: Path | None, seeds: Path | None, content: Path | None):
+    from .gather import gather
+    from .translations import collect
+
+    inputs = gather(_project(seeds, content, None, config))
+    if inputs.problems.errors:
+        raise ProblemsFound(BuildError(inputs.problems, "gather"))
+    return inputs, collect(inputs.briefings, inputs.content, inputs.languages)
+
+
+@translations.command()
+@project_options
+def status(config: Path | None, seeds: Path | None, content: Path | None) -> None:
+    """Per language: texts complete, stale (another language changed since), unconfirmed, missing;
+    then the interface strings (fuzzy entries are stale)."""
+    from .translations import STATES, status_table
+
+    inputs, texts = _translation_inputs(config, seeds, content)
+    _table(["language", *STATES], status_table(texts, inputs.confirmations, inputs.languages), "texts")
+    from .catalogs import SOURCE_LANGUAGE
+
+    rows = []
+    for language, catalog in inputs.catalogs.items():
+        messages = [message for message in catalog.messages if message.id]
+        fuzzy = sum(message.fuzzy for message in messages)
+        # Message ids are in the source language: there, an untranslated message is complete.
+        missing = sum(not message.fuzzy and not message.string and language != SOURCE_LANGUAGE
+                      for message in messages)
+        rows.append([language, str(len(messages) - fuzzy - missing), str(fuzzy), str(missing)])
+    _table(["language", "complete", "stale (fuzzy)", "missing"], rows, "interface strings")
+    orphans = inputs.confirmations.orphans(texts)
+    if orphans:
+        click.echo(f"{orphans} confirmation{'s' if orphans != 1 else ''} of texts that no longer exist "
+                   "(`briefing translations confirm --all` forgets them)")
+
+
+def _table(header: list[str], rows: list[list[str]], title: str) -> None:
+    widths = [max(len(row[column]) for row in [header, *rows]) for column in range(len(header))]
+    click.echo(title)
+    for row in [header, *rows]:
+        click.echo("  " + "  ".join(cell.ljust(width) if column == 0 else cell.rjust(width)
+                                    for column, (cell, width) in enumerate(zip(row, widths))))
+
+
+@translations.command()
+@project_options
+@click.option("--all", "everything", is_flag=True, help="Confirm every text as it is now, and forget removed ones.")
+@click.argument("names", nargs=-1, metavar="[ID]...")
+def confirm(config: Path | None, seeds: Path | None, content: Path | None, everything: bool,
+            names: tuple[str, ...]) -> None:
+    """Record that the texts named (a fact, event or indicator id, a field such as
+    facts[deal.amount].label, a page name, a briefing id) are translated as they are now."""
+    from .translations import select
+
+    if everything == bool(names):
+        raise click.UsageError("name the texts to confirm (ID...), or give --all")
+    inputs, texts = _translation_inputs(config, seeds, content)
+    chosen, unknown = (texts, []) if everything else select(texts, list(names))
+    if unknown:
+        raise click.ClickException("; ".join(unknown))
+    for text in chosen:
+        inputs.confirmations.confirm(text)
+    if everything:
+        inputs.confirmations.keep_only(texts)
+    inputs.confirmations.write()
+    click.echo(f"confirmed {len(chosen)} text{'s' if len(chosen) != 1 else ''} in {inputs.confirmations.path}")
 
 
 @main.command()

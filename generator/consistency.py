@@ -13,12 +13,8 @@ from typing import Any, Iterable
 
 from .briefing import WATCHLIST_SIZE, Briefing
 from .facts import Status, fact_anchor, quoted_facts
-from .problems import Problems, did_you_mean, display_path
-from .records import Localized, Record
-
-LANGUAGE_NAMES = {"fr": "French", "en": "English", "de": "German", "es": "Spanish",
-                  "it": "Italian", "pt": "Portuguese", "nl": "Dutch"}
-
+from .problems import Problems, did_you_mean, display_path, language_name
+from .records import Record, localized_texts, record_name
 
 
 def check_consistency(briefing: Briefing, problems: Problems, today: date | None) -> None:
@@ -26,7 +22,7 @@ def check_consistency(briefing: Briefing, problems: Problems, today: date | None
     languages = briefing.briefing.languages
     _check_unique(problems, "sources", briefing.sources)
     _check_unique(problems, "facts", briefing.facts)
-    for name in ("conflicts", "corrections", "events", "watchlist"):
+    for name in ("conflicts", "corrections", "events", "watchlist", "updates"):
         _check_unique(problems, name, getattr(briefing, name))
     _check_unique(problems, "profile.rounds", briefing.profile.rounds)
 
@@ -122,11 +118,31 @@ def check_consistency(briefing: Briefing, problems: Problems, today: date | None
         name = f"watchlist[{indicator.id}]"
         for ref in indicator.evidence:
             known_fact(indicator, f"{name}.evidence", ref, "evidence")
+        for index, review in enumerate(indicator.history):
+            for ref in review.evidence:
+                known_fact(review, f"{name}.history[{index}].evidence", ref, "evidence")
+            if review.reviewed.sort_key >= indicator.last_reviewed.sort_key:
+                problems.error(review.file, review.line_of("reviewed"), f"{name}.history[{index}].reviewed",
+                               f"an earlier review must predate the current one (last_reviewed "
+                               f"{indicator.last_reviewed}); got {review.reviewed}")
         if today and indicator.overdue(today):
             problems.warn(indicator.file, indicator.line_of("next_checkpoint"),
                           f"{name}.next_checkpoint",
                           f"checkpoint {indicator.next_checkpoint} is past (today is {today.isoformat()}): "
                           "review the reading, then set 'last_reviewed' and a new 'next_checkpoint'")
+
+    event_ids = {event.id for event in briefing.events}
+    for update in briefing.updates:
+        name = f"updates[{update.id}]"
+        for ref in update.facts:
+            known_fact(update, f"{name}.facts", ref, "facts")
+        for ref in update.events:
+            if ref not in event_ids:
+                problems.error(update.file, update.line_of("events", ref), f"{name}.events",
+                               f"unknown event '{ref}'{did_you_mean(ref, event_ids)}")
+        if today and update.date.sort_key > (today.year, today.month, today.day):
+            problems.warn(update.file, update.line_of("date"), f"{name}.date",
+                          f"dated {update.date}, after today ({today.isoformat()}): is the date right?")
 
     meta, profile = briefing.briefing, briefing.profile
     for ref in meta.key_figures:
@@ -147,9 +163,9 @@ def check_consistency(briefing: Briefing, problems: Problems, today: date | None
     for section in ("ownership", "products", "contracts", "partnerships", "acquisitions"):
         for item in getattr(profile, section):
             for ref in item.facts:
-                known_fact(item, f"profile.{section}[{_name(item)}].facts", ref, "facts")
+                known_fact(item, f"profile.{section}[{record_name(item)}].facts", ref, "facts")
 
-    for name, text, line in _localized(briefing):
+    for name, text, line in localized_texts(briefing):
         file = text._file or briefing.file
         for language, value in text.root.items():
             for ref in quoted_facts(value):
@@ -157,12 +173,11 @@ def check_consistency(briefing: Briefing, problems: Problems, today: date | None
                     problems.error(file, text.line_of(language), f"{name}.{language}",
                                    f"'{{{ref}}}' quotes an unknown fact{did_you_mean(ref, fact_ids)}")
         for language in languages:
-            language_name = LANGUAGE_NAMES.get(language, language)
             if language not in text.root:
-                problems.error(file, line, name, f"missing the {language_name} text ('{language}')")
+                problems.error(file, line, name, f"missing the {language_name(language)} text ('{language}')")
             elif not text[language].strip():
                 problems.error(file, text.line_of(language), f"{name}.{language}",
-                               f"the {language_name} text ('{language}') is empty")
+                               f"the {language_name(language)} text ('{language}') is empty")
         for language in text.root:
             if language not in languages:
                 problems.error(file, text.line_of(language), f"{name}.{language}",
@@ -203,28 +218,4 @@ def _records(briefing: Briefing) -> Iterable[tuple[str, Record]]:
         yield f"profile.rounds[{round_.id}]", round_
     for section in ("ownership", "products", "contracts", "partnerships", "acquisitions"):
         for item in getattr(profile, section):
-            yield f"profile.{section}[{_name(item)}]", item
-
-
-def _localized(model: Any, name: str = "", line: int = 0) -> Iterable[tuple[str, Localized, int]]:
-    """Every bilingual text in the briefing, with its field name and the line of its key."""
-    if isinstance(model, Localized):
-        yield name, model, line
-    elif isinstance(model, Record):
-        for field in type(model).model_fields:
-            child = getattr(model, field)
-            label = field if not name else f"{name}.{field}"
-            yield from _localized(child, label, model.line_of(field))
-    elif isinstance(model, list):
-        for index, item in enumerate(model):
-            key = getattr(item, "id", None) or _name(item) or getattr(item, "person", None)
-            yield from _localized(item, f"{name}[{key if isinstance(key, str) else index}]", line)
-
-
-def _name(item: Any) -> str | None:
-    """A record's name for messages, in the briefing's first language when it is translated."""
-    name = getattr(item, "name", None)
-    return next(iter(name.root.values()), None) if isinstance(name, Localized) else name
-
-
-
+            yield f"profile.{section}[{record_name(item)}]", item

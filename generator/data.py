@@ -3,6 +3,7 @@
 * ``data/<briefing>.json`` per language: every fact with its provenance, its value as the
   pages show it (formatted by ``values``, as everywhere), sources, conflicts, corrections;
 * ``data/<briefing>.csv``: one row per fact, the label in every language;
+* ``feed.xml`` per language: the Atom feed of the briefings' updates (``feeds``);
 * schema.org JSON-LD for each profile page, which the assemble phase puts in its front matter.
 
 Output is deterministic: same inputs, same bytes.
@@ -19,8 +20,9 @@ from typing import Any
 
 from .briefing import Briefing
 from .dates import PartialDate
+from .feeds import FEED_PATH, atom_feed
 from .gather import Inputs
-from .plan import Plan, data_paths
+from .plan import Plan, data_paths, site_title
 from .records import Localized
 from .values import Formatter
 
@@ -41,6 +43,10 @@ def data_files(inputs: Inputs, plan: Plan, base_url: str) -> DataFiles:
     for language in inputs.languages:
         formatter = Formatter(language, inputs.translations[language])
         files[language], jsonld[language] = {}, {}
+        site = site_title(inputs.briefings, language, formatter.gettext)
+        files[language][FEED_PATH] = atom_feed(
+            inputs.briefings, plan, formatter, base_url, formatter.gettext("%(site)s — what changed") % {"site": site},
+            formatter.gettext("The briefing’s editors"))
         for briefing in inputs.briefings:
             paths = data_paths(briefing)
             files[language][paths["json"]] = facts_json(briefing, formatter)

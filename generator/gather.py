@@ -20,6 +20,7 @@ from .content import ContentPage, read_content
 from .problems import Problems
 from .project import Project
 from .seeds import load_briefings
+from .translations import Confirmations, read_confirmations
 
 
 @dataclass
@@ -38,6 +39,8 @@ class Inputs:
     """The build's reference date: which checkpoints are past, what the staleness notices say."""
     problems: Problems
     """What could not be read."""
+    confirmations: Confirmations
+    """The translations editors confirmed (``seeds/translations.yaml``)."""
 
     @property
     def translations(self) -> dict[str, Translations]:
@@ -58,8 +61,10 @@ def gather(project: Project, today: date | None = None) -> Inputs:
     languages = [str(language) for language in (config.get("extra") or {}).get("languages") or ["en"]]
     briefings = load_briefings(project.seeds, problems)
     content = read_content(project.content, languages, problems)
-    catalogs = read_catalogs(project.locales, languages, problems)
-    return Inputs(project, config, languages, briefings, content, catalogs, today or date.today(), problems)
+    catalogs = read_catalogs(project.catalog_folders, languages, problems)
+    confirmations = read_confirmations(project.seeds, problems)
+    return Inputs(project, config, languages, briefings, content, catalogs, today or date.today(), problems,
+                  confirmations)
 
 
 def read_config(project: Project, problems: Problems) -> dict[str, Any]:

@@ -200,7 +200,7 @@ def item_label(item: Any, index: int) -> str:
     return str(index)
 
 
-LIST_SECTIONS = ("sources", "facts", "conflicts", "corrections", "events", "watchlist")
+LIST_SECTIONS = ("sources", "facts", "conflicts", "corrections", "events", "watchlist", "updates")
 MAPPING_SECTIONS = ("briefing", "profile")
 
 

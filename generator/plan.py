@@ -25,6 +25,7 @@ BRIEFING_PAGES = {
     "profile": N_("Company profile"),
     "timeline": N_("Timeline"),
     "watchlist": N_("Watchlist"),
+    "changes": N_("What changed"),
     "sources": N_("Sources"),
 }
 """The pages every briefing has, with their navigation titles; templates are ``pages/<kind>.md.j2``."""
@@ -36,9 +37,17 @@ SLUGS = {
     "profile": pgettext_noop("slug", "profile"),
     "timeline": pgettext_noop("slug", "timeline"),
     "watchlist": pgettext_noop("slug", "watchlist"),
+    "changes": pgettext_noop("slug", "changes"),
     "sources": pgettext_noop("slug", "sources"),
 }
 """Address of each page kind, translated through the catalog's ``slug`` context (``profil``)."""
+
+
+
+def site_title(briefings: list[Briefing], language: str, gettext) -> str:
+    """The site's name in a language: its briefing's title, or "Briefings" when there are several."""
+    return briefings[0].briefing.title.get(language) if len(briefings) == 1 else gettext(INDEX_TITLE)
+
 
 DATA_FOLDER = "data"
 PDF_FOLDER = "pdf"
@@ -75,7 +84,7 @@ class Plan:
     """MkDocs' ``nav`` for each language: titles and docs paths."""
     build_date: date
     """The date the site is dated by (sitemap, MkDocs' build date): the latest briefing's as-of
-    date, never the clock, so that the same inputs give the same bytes."""
+    date or update, never the clock, so that the same inputs give the same bytes."""
 
     def __post_init__(self) -> None:
         self.by_key = {page.key: page for page in self.pages}
@@ -138,7 +147,9 @@ def plan(briefings: list[Briefing], content: list[ContentPage], languages: list[
         pages.append(PlannedPage(f"content/{key}", "content", None, places, versions))
     navigation = {language: _navigation(pages, language, briefings, translations[language].gettext)
                   for language in languages}
-    return Plan(languages, pages, navigation, max(b.briefing.as_of.latest_day for b in briefings))
+    return Plan(languages, pages, navigation, max(day for briefing in briefings for day in
+                                                  [briefing.briefing.as_of.latest_day,
+                                                   *(update.date.latest_day for update in briefing.updates)]))
 
 
 def _order(versions: dict[str, ContentPage]) -> int:

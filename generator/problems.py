@@ -41,6 +41,13 @@ def display_path(path: Path | str) -> str:
         return str(path)
 
 
+def language_name(language: str) -> str:
+    """A language's English name for messages to editors: ``fr`` is ``French``."""
+    from babel import Locale
+
+    return Locale("en").languages.get(language, language)
+
+
 def did_you_mean(value: str, known: set[str] | list[str]) -> str:
     """``; did you mean 'deal.amount'?`` when ``value`` looks like a misspelling of a known name."""
     hint = get_close_matches(value, sorted(known), n=1)

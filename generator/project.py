@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 @dataclass
@@ -21,6 +22,9 @@ class Project:
     """Page templates (``pages/``), the theme overrides (``theme/``) and the PDF layout (``pdf/``)."""
     locales: Path | None = None
     """Interface strings: ``messages.pot`` and ``<language>/LC_MESSAGES/messages.po``."""
+    shared_locales: tuple[Path, ...] = ()
+    """Further catalog folders, searched in order for a language ``locales`` lacks: a project
+    that uses another project's templates uses that project's catalogs too."""
     build_dir: Path | None = None
     """Work files and caches (``.build/``); never published."""
     site_dir: Path | None = None
@@ -34,3 +38,47 @@ class Project:
         for name, default in defaults.items():
             value = getattr(self, name)
             setattr(self, name, (self.root / default) if value is None else Path(value).resolve())
+        self.shared_locales = tuple(Path(folder).resolve() for folder in self.shared_locales)
+
+    @property
+    def catalog_folders(self) -> tuple[Path, ...]:
+        """Where each language's catalog is looked for, first match wins."""
+        return (self.locales, *self.shared_locales)
+
+    @classmethod
+    def configured(cls, config_file: Path | None = None, **folders: Any) -> Project:
+        """The project of a configuration file: its folders are beside it (as MkDocs finds
+        ``docs/``), unless its ``extra.briefing`` names others, relative to the file; explicit
+        ``folders`` (the command line's) win over both."""
+        root = (config_file or Path("mkdocs.yml")).resolve().parent
+        named = configured_folders(root / (config_file.name if config_file else "mkdocs.yml"))
+        given = {name: value for name, value in folders.items() if value is not None}
+        return cls(root=root, config_file=config_file, **{**named, **given})
+
+
+FOLDER_SETTINGS = ("seeds", "content", "templates", "locales")
+"""The folders ``extra.briefing`` may name in ``mkdocs.yml``; ``locales`` may be a list, the
+project's own folder first."""
+
+
+def configured_folders(config_file: Path) -> dict[str, Any]:
+    """The folders named by ``extra.briefing`` in ``config_file``, resolved beside it. A file
+    that cannot be read names none: the gather phase reports why."""
+    from mkdocs.utils.yaml import yaml_load
+
+    try:
+        with config_file.open("rb") as handle:
+            settings = ((yaml_load(handle) or {}).get("extra") or {}).get("briefing") or {}
+    except Exception:  # unreadable or invalid: gather reports it with its line
+        return {}
+    if not isinstance(settings, dict):
+        return {}
+    folders: dict[str, Any] = {}
+    for name in FOLDER_SETTINGS:
+        value = settings.get(name)
+        if isinstance(value, str):
+            folders[name] = config_file.parent / value
+        elif name == "locales" and isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+            folders["locales"] = config_file.parent / value[0]
+            folders["shared_locales"] = tuple(config_file.parent / folder for folder in value[1:])
+    return folders

@@ -7,7 +7,7 @@ can name file and line. Models need nothing else from the loader.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Iterator
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, RootModel, model_validator
 
@@ -86,3 +86,24 @@ class Localized(RootModel[dict[str, str]]):
     def get(self, language: str, default: str = "") -> str:
         return self.root.get(language, default)
 
+
+
+def localized_texts(model: Any, name: str = "", line: int = 0) -> Iterator[tuple[str, Localized, int]]:
+    """Every multilingual text below ``model``, with its field name for messages
+    (``facts[deal.amount].label``) and the line of its key."""
+    if isinstance(model, Localized):
+        yield name, model, line
+    elif isinstance(model, Record):
+        for field in type(model).model_fields:
+            label = field if not name else f"{name}.{field}"
+            yield from localized_texts(getattr(model, field), label, model.line_of(field))
+    elif isinstance(model, list):
+        for index, item in enumerate(model):
+            key = getattr(item, "id", None) or record_name(item) or getattr(item, "person", None)
+            yield from localized_texts(item, f"{name}[{key if isinstance(key, str) else index}]", line)
+
+
+def record_name(item: Any) -> str | None:
+    """A record's name for messages, in the briefing's first language when it is translated."""
+    name = getattr(item, "name", None)
+    return next(iter(name.root.values()), None) if isinstance(name, Localized) else name

@@ -33,6 +33,7 @@ _DESCRIPTIONS = {
     "profile": N_("Profile of %(subject)s: founding, leadership, funding, products, contracts."),
     "timeline": N_("Dated events of %(subject)s, with amounts and sources."),
     "watchlist": N_("Five indicators to watch on %(subject)s, with readings and checkpoints."),
+    "changes": N_("What changed in the %(subject)s briefing: new facts, revisions and corrections, latest first."),
     "sources": N_("Sources of the %(subject)s briefing, their conflicts and corrections."),
     "index": N_("Intelligence briefings built from sourced facts."),
 }

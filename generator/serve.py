@@ -41,7 +41,7 @@ def serve(project: Project, host: str, port: int) -> None:
     # Poll often: the inputs are a few small files, and an editor waits on every save.
     server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(preview.site_dir),
                               polling_interval=0.2)
-    for path in (project.seeds, project.content, project.templates, project.locales, project.config_file):
+    for path in (project.seeds, project.content, project.templates, *project.catalog_folders, project.config_file):
         if path.exists():
             server.watch(str(path))
     click.echo(f"serving on {url} (Ctrl+C to stop)", err=True)

@@ -48,7 +48,7 @@ def inputs_digest(project: Project, url: str, today: date) -> str:
     """Everything a build reads, and the generator itself: the parts of one site agree on it."""
     return digest(ENVIRONMENT, url, today.isoformat(), project.config_file.read_bytes(),
                   *(tree_digest(folder) for folder in (project.seeds, project.content, project.templates,
-                                                        project.locales)))
+                                                        *project.catalog_folders)))
 
 
 def write_part(folder: Path, shard: Shard, inputs: str, outputs: dict[str, Path], pdfs: dict[str, bytes]) -> None:

@@ -22,6 +22,7 @@ from markupsafe import Markup
 from . import charts
 from .briefing import Briefing
 from .facts import fact_anchor
+from .feeds import FEED_PATH, UPDATE_KINDS, update_anchor
 from .plan import Plan, PlannedPage, data_paths, pdf_path, relative_url
 from .values import LEVEL_SCALE, LEVELS, LIST_SEPARATOR, STATUS_NAMES, Formatter
 
@@ -73,7 +74,8 @@ class PageTemplates:
             funding_chart=charts.funding_chart, timeline_years=charts.timeline_years,
             source_label=f.source_label, overdue=lambda briefing: briefing.overdue(today),
             language=language, today=today, fact_anchor=fact_anchor, source_anchor=source_anchor,
-            LEVELS=LEVELS, LEVEL_SCALE=LEVEL_SCALE, STATUS_NAMES=STATUS_NAMES)
+            LEVELS=LEVELS, LEVEL_SCALE=LEVEL_SCALE, STATUS_NAMES=STATUS_NAMES, UPDATE_KINDS=UPDATE_KINDS,
+            update_anchor=update_anchor, feed_url=self.feed_url)
         self.env = env
 
     # Texts of the data.
@@ -186,12 +188,20 @@ class PageTemplates:
         """A fact's permanent address: its entry on its briefing's sources page (``sources/#f-deal-amount``)."""
         return self.sources_url(context, fact_anchor(fact_id), briefing)
 
+    def _file_url(self, context, target: str) -> str:
+        """A file of this language's folder (``pdf/scale-ai-fr.pdf``) as seen from the page."""
+        here = context["page"].places[self.language].url
+        return posixpath.relpath(self.plan.prefix(self.language) + target, here.rstrip("/") or ".")
+
     @pass_context
     def pdf_url(self, context) -> str:
         """The address of the page's briefing's PDF in this language."""
-        page = context["page"]
-        target = self.plan.prefix(self.language) + pdf_path(page.briefing, self.language)
-        return posixpath.relpath(target, page.places[self.language].url.rstrip("/") or ".")
+        return self._file_url(context, pdf_path(context["page"].briefing, self.language))
+
+    @pass_context
+    def feed_url(self, context) -> str:
+        """The address of this language's Atom feed."""
+        return self._file_url(context, FEED_PATH)
 
     @pass_context
     def data_link(self, context, kind: str) -> str:

@@ -37,6 +37,7 @@ PAGES = {  # page kind -> (French address, English address)
     "profile": ("profil/", "en/profile/"),
     "timeline": ("chronologie/", "en/timeline/"),
     "watchlist": ("veille/", "en/watchlist/"),
+    "changes": ("modifications/", "en/changes/"),
     "sources": ("sources/", "en/sources/"),
     "method": ("methode/", "en/method/"),
 }

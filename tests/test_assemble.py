@@ -109,8 +109,8 @@ def test_assemble_writes_each_languages_docs_and_configuration(site, tmp_path):
         ("en", tmp_path / "build" / "en" / "mkdocs.yml", tmp_path / "staging" / "_en")]
     docs = tmp_path / "build" / "en" / "docs"
     assert sorted(str(p.relative_to(docs)) for p in docs.rglob("*") if p.is_file()) == [
-        "data/acme-robotics.csv", "data/acme-robotics.json", "index.md", "method.md", "profile.md",
-        "sources.md", "timeline.md", "watchlist.md"]
+        "changes.md", "data/acme-robotics.csv", "data/acme-robotics.json", "feed.xml", "index.md", "method.md",
+        "profile.md", "sources.md", "timeline.md", "watchlist.md"]
     assert '"url": "https://example.org/repo/en/profile/"' in front_matter((docs / "profile.md").read_text())["jsonld"]
     assert "jsonld" not in front_matter((docs / "timeline.md").read_text())
     assert builds[0].sources["profil.md"] == "templates/pages/acme-robotics/profile.md.j2"

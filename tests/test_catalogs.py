@@ -37,7 +37,7 @@ def test_every_language_has_every_message_translated(tmp_path):
         catalog = ROOT / "locales" / language / "LC_MESSAGES" / "messages.po"
         assert message_ids(catalog) == template, f"{catalog} is out of date: {FIX}"
     problems = Problems()
-    check_catalogs(read_catalogs(ROOT / "locales", languages, problems), problems)
+    check_catalogs(read_catalogs((ROOT / "locales",), languages, problems), problems)
     assert not problems, [str(p) for p in problems.items]
 
 
@@ -48,7 +48,7 @@ def test_an_untranslated_or_fuzzy_message_is_an_error_naming_its_line(tmp_path):
     catalog.write_text('msgid ""\nmsgstr ""\n"Language: fr\\n"\n\nmsgid "Sources"\nmsgstr ""\n\n'
                        '#, fuzzy\nmsgid "Watchlist"\nmsgstr "Veille"\n', encoding="utf-8")
     problems = Problems()
-    check_catalogs(read_catalogs(locales, ["fr"], problems), problems)
+    check_catalogs(read_catalogs((locales,), ["fr"], problems), problems)
     assert [str(p).replace(str(tmp_path) + "/", "") for p in problems.sorted()] == [
         "locales/fr/LC_MESSAGES/messages.po:5: msgid 'Sources': missing fr translation: fill in msgstr",
         "locales/fr/LC_MESSAGES/messages.po:9: msgid 'Watchlist': translation is marked fuzzy: "

@@ -15,7 +15,7 @@ PAST_CHECKPOINT = (
     "seeds/mini/watchlist.yaml:9: watchlist[first].next_checkpoint: warning: checkpoint 2030-01 "
     "is past (today is 2030-02-01): review the reading, then set 'last_reviewed' and a new "
     "'next_checkpoint'")
-MINI_COUNTS = "mini: 1 sources, 3 facts, 1 events, 0 conflicts, 0 corrections, 5 indicators"
+MINI_COUNTS = "mini: 1 sources, 3 facts, 1 events, 0 conflicts, 0 corrections, 5 indicators, 0 updates"
 
 
 def check(*args: str, seeds: str = "seeds"):
@@ -29,7 +29,7 @@ def test_check_of_the_fixture_briefing(fixture_seeds):
     result = check("--today", "2030-12-31", seeds=str(fixture_seeds))
     assert result.exit_code == 0, result.output
     assert result.output == (
-        "acme-robotics: 2 sources, 16 facts, 5 events, 1 conflicts, 1 corrections, 5 indicators\n"
+        "acme-robotics: 2 sources, 16 facts, 5 events, 1 conflicts, 1 corrections, 5 indicators, 0 updates\n"
         "ok: 1 briefing checked, 0 warnings\n")
 
 
@@ -117,7 +117,7 @@ def test_build_takes_the_reference_date_and_the_pages_follow_it(tmp_path, monkey
     # Not a terminal: one line per phase, with what it counted.
     phases = [line.split(":")[0] for line in result.stderr.splitlines() if line.endswith(" s")]
     assert phases == ["gather", "check", "plan", "render", "data", "assemble", "mkdocs", "finish"], result.stderr
-    assert "render: 12 pages, " in result.stderr and "mkdocs: 2 languages, " in result.stderr
+    assert "render: 14 pages, " in result.stderr and "mkdocs: 2 languages, " in result.stderr
     assert "stale-notice" not in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert "stale-notice" in (real_site / "index.html").read_text(encoding="utf-8")  # on 2026-12-01
     result = runner.invoke(main, ["build", "--today", "1st of May"])

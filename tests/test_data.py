@@ -122,8 +122,8 @@ def test_data_files_are_made_for_every_language_and_json_ld_for_each_profile_pag
     site_plan = plan(inputs.briefings, inputs.content, inputs.languages, inputs.translations)
     data = data_files(inputs, site_plan, URL)
     assert {language: sorted(files) for language, files in data.files.items()} == {
-        "fr": ["data/acme-robotics.csv", "data/acme-robotics.json"],
-        "en": ["data/acme-robotics.csv", "data/acme-robotics.json"]}
+        "fr": ["data/acme-robotics.csv", "data/acme-robotics.json", "feed.xml"],
+        "en": ["data/acme-robotics.csv", "data/acme-robotics.json", "feed.xml"]}
     assert data.files["fr"]["data/acme-robotics.csv"] == data.files["en"]["data/acme-robotics.csv"]
     assert json.loads(data.files["en"]["data/acme-robotics.json"])["briefing"]["language"] == "en"
     assert list(data.jsonld["en"]) == ["acme-robotics/profile"]

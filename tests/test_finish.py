@@ -18,7 +18,7 @@ URL = "https://example.org/repo/"
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 ADDRESSES = {  # the fixture briefing's pages: French address, English address
     "home": ("", "en/"), "profile": ("profil/", "en/profile/"), "timeline": ("chronologie/", "en/timeline/"),
-    "watchlist": ("veille/", "en/watchlist/"), "sources": ("sources/", "en/sources/"), "method": ("methode/", "en/method/"),
+    "watchlist": ("veille/", "en/watchlist/"), "changes": ("modifications/", "en/changes/"), "sources": ("sources/", "en/sources/"), "method": ("methode/", "en/method/"),
 }
 
 
@@ -57,7 +57,7 @@ def test_the_sitemap_lists_only_the_pdfs_that_were_made(site):
     english_only = entries(render_sitemap(inputs, site_plan, URL, {"en/pdf/acme-robotics-en.pdf"}))
     assert URL + "pdf/acme-robotics-fr.pdf" not in english_only
     assert english_only[URL + "en/pdf/acme-robotics-en.pdf"][1] == {"en": URL + "en/pdf/acme-robotics-en.pdf"}
-    assert len(english_only) == 13
+    assert len(english_only) == 15
 
 
 def language_output(folder: Path, language: str) -> LanguageBuild:

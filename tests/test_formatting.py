@@ -26,7 +26,7 @@ def catalogs() -> dict[str, Translations]:
     from pathlib import Path
 
     problems = Problems()
-    read = read_catalogs(Path(__file__).resolve().parent.parent / "locales", ["fr", "en"], problems)
+    read = read_catalogs((Path(__file__).resolve().parent.parent / "locales",), ["fr", "en"], problems)
     assert not problems, [str(p) for p in problems.items]
     return {language: catalog.translations for language, catalog in read.items()}
 

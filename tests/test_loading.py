@@ -245,7 +245,7 @@ def test_unknown_section_suggests_the_closest():
     _, problems = merge(("a.yaml", "facts: []\nevent: []\n"))
     assert problems == [
         "a.yaml:2: event: unknown section 'event' (expected one of: briefing, profile, sources, "
-        "facts, conflicts, corrections, events, watchlist); did you mean 'events'?",
+        "facts, conflicts, corrections, events, watchlist, updates); did you mean 'events'?",
     ]
 
 
@@ -253,5 +253,5 @@ def test_unknown_section_without_a_close_match():
     _, problems = merge(("a.yaml", "notes: [hello]\n"))
     assert problems == [
         "a.yaml:1: notes: unknown section 'notes' (expected one of: briefing, profile, sources, "
-        "facts, conflicts, corrections, events, watchlist)",
+        "facts, conflicts, corrections, events, watchlist, updates)",
     ]

@@ -11,7 +11,7 @@ import pytest
 
 from generator.catalogs import read_catalogs
 from generator.content import ContentPage
-from generator.plan import data_paths, language_prefix, pdf_path, plan
+from generator.plan import BRIEFING_PAGES, data_paths, language_prefix, pdf_path, plan
 from generator.problems import Problems
 from generator.seeds import load_briefings
 
@@ -22,7 +22,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 @pytest.fixture(scope="module")
 def translations():
     problems = Problems()
-    catalogs = read_catalogs(ROOT / "locales", ["fr", "en"], problems)
+    catalogs = read_catalogs((ROOT / "locales",), ["fr", "en"], problems)
     assert not problems
     return {language: catalog.translations for language, catalog in catalogs.items()}
 
@@ -61,12 +61,13 @@ def test_one_briefing_is_at_the_site_root_with_translated_addresses(acme, transl
         "acme-robotics/profile": {"fr": ("profil.md", "profil/"), "en": ("profile.md", "en/profile/")},
         "acme-robotics/timeline": {"fr": ("chronologie.md", "chronologie/"), "en": ("timeline.md", "en/timeline/")},
         "acme-robotics/watchlist": {"fr": ("veille.md", "veille/"), "en": ("watchlist.md", "en/watchlist/")},
+        "acme-robotics/changes": {"fr": ("modifications.md", "modifications/"), "en": ("changes.md", "en/changes/")},
         "acme-robotics/sources": {"fr": ("sources.md", "sources/"), "en": ("sources.md", "en/sources/")},
     }
-    assert [p.kind for p in site_plan.pages] == ["home", "profile", "timeline", "watchlist", "sources"]
+    assert [p.kind for p in site_plan.pages] == ["home", "profile", "timeline", "watchlist", "changes", "sources"]
     assert site_plan.navigation["fr"] == [
         {"Synthèse": "index.md"}, {"Profil de l\u2019entreprise": "profil.md"}, {"Chronologie": "chronologie.md"},
-        {"Veille": "veille.md"}, {"Sources": "sources.md"}]
+        {"Veille": "veille.md"}, {"Ce qui a changé": "modifications.md"}, {"Sources": "sources.md"}]
     assert site_plan.navigation["en"][:2] == [{"Overview": "index.md"}, {"Company profile": "profile.md"}]
 
 
@@ -97,7 +98,7 @@ def test_editors_pages_follow_in_order_with_their_slugs_and_languages(acme, tran
     assert places["content/alpha"] == {"fr": ("alpha-fr.md", "alpha-fr/"), "en": ("alpha.md", "en/alpha/")}
     assert places["content/memo"] == {"fr": ("memo.md", "memo/")}
     assert site_plan.by_key["content/alpha"].content["en"].meta["title"] == "Alpha"
-    assert site_plan.navigation["en"][5:] == [{"Beta": "beta.md"}, {"Alpha": "alpha.md"}, {"Zeta": "zeta.md"}]
+    assert site_plan.navigation["en"][len(BRIEFING_PAGES):] == [{"Beta": "beta.md"}, {"Alpha": "alpha.md"}, {"Zeta": "zeta.md"}]
     assert [p.key for p in site_plan.in_language("en")][-3:] == ["content/beta", "content/alpha", "content/zeta"]
 
 

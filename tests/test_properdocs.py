@@ -35,6 +35,6 @@ def test_properdocs_builds_the_same_site_as_mkdocs(published, tmp_path, language
     ours = pages(published.site_dir / ("" if language == "fr" else language))
     theirs = pages(tmp_path)
     assert sorted(theirs) == sorted(ours)
-    assert len([name for name in ours if name.endswith("index.html")]) == 6
+    assert len([name for name in ours if name.endswith("index.html")]) == 7
     for name, text in ours.items():
         assert theirs[name] == text, f"{language}/{name} differs under ProperDocs"

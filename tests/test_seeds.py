@@ -70,7 +70,7 @@ def test_unknown_section(seeds_in, problems_of, edit):
     seeds = seeds_in(events=edit("events", "events:", "event:"))
     assert problems_of(seeds) == [
         "seeds/mini/events.yaml:1: event: unknown section 'event' (expected one of: briefing, "
-        "profile, sources, facts, conflicts, corrections, events, watchlist); did you mean 'events'?",
+        "profile, sources, facts, conflicts, corrections, events, watchlist, updates); did you mean 'events'?",
     ]
 
 

@@ -24,6 +24,7 @@ class Page(HTMLParser):
         super().__init__()
         self.lang = None
         self.alternates: dict[str, str] = {}
+        self.feeds: list[dict[str, str]] = []
         self.switcher: dict[str, str] = {}
         self.description = None
         self.facts: list[str] = []
@@ -40,6 +41,8 @@ class Page(HTMLParser):
         a = dict(attrs)
         if tag == "html":
             self.lang = a.get("lang")
+        elif tag == "link" and a.get("rel") == "alternate" and a.get("type") == "application/atom+xml":
+            self.feeds.append(a)
         elif tag == "link" and a.get("rel") == "alternate" and "hreflang" in a:
             self.alternates[a["hreflang"]] = a["href"]
         elif tag == "a" and "md-select__link" in (a.get("class") or ""):

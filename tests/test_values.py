@@ -24,7 +24,7 @@ NBSP, NNBSP = "\u00a0", "\u202f"
 @pytest.fixture(scope="module")
 def formatters() -> dict[str, Formatter]:
     problems = Problems()
-    catalogs = read_catalogs(ROOT / "locales", ["fr", "en"], problems)
+    catalogs = read_catalogs((ROOT / "locales",), ["fr", "en"], problems)
     assert not problems
     return {language: Formatter(language, catalog.translations) for language, catalog in catalogs.items()}
 

@@ -110,4 +110,11 @@ def search(page, query: str, expect: str | None = None, type_like_a_reader: bool
         more.click()
         page.wait_for_function("shown => document.querySelectorAll('dialog[open] .pagefind-ui__result').length > shown",
                                arg=shown)
+    # Results render one by one as their fragments arrive: wait until every one shown has its link.
+    try:
+        page.wait_for_function("""() => { const all = document.querySelectorAll('dialog[open] .pagefind-ui__result');
+            return all.length === document.querySelectorAll('dialog[open] .pagefind-ui__result-title > a.pagefind-ui__result-link').length }""",
+                               timeout=5_000)
+    except PlaywrightTimeoutError:
+        pass
     return page.evaluate(_RESULT_PAGES)
