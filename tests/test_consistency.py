@@ -323,3 +323,45 @@ def test_a_range_reads_only_as_about_a_range(seeds_in, problems_of, edit):
     ]
     assert problems_of(seeds_in(facts=edit("facts", "    currency: USD\n",
                                            "    currency: USD\n    upper: 20e6\n    qualifier: about\n"))) == []
+
+
+# --- Updates and review history -----------------------------------------------------------
+
+UPDATES = """\
+    updates:
+      - id: first
+        date: 2025-06
+        kind: correction
+        summary: {fr: "Le montant est corrigé à {deal.amount}.", en: "The amount is corrected to {deal.amount}."}
+        facts: [deal.amount, deal.amont]
+        events: [raise, rise]
+      - id: first
+        date: 2027-01
+        kind: rumour
+        summary: {fr: Plus tard., en: Later.}
+    """
+
+
+def test_updates_name_known_facts_and_events_once_with_a_kind_and_a_plausible_date(seeds_in, problems_of):
+    assert problems_of(seeds_in(updates=UPDATES), date(2026, 12, 1)) == [
+        "seeds/mini/updates.yaml:10: updates[first].kind: expected one of 'new', 'revised' or 'correction', got text ('rumour')"]
+    assert problems_of(seeds_in(updates=UPDATES.replace("rumour", "new")), date(2026, 12, 1)) == [
+        "seeds/mini/updates.yaml:6: updates[first].facts: unknown fact 'deal.amont'; did you mean 'deal.amount'?",
+        "seeds/mini/updates.yaml:7: updates[first].events: unknown event 'rise'; did you mean 'raise'?",
+        "seeds/mini/updates.yaml:8: updates[first].id: duplicate id 'first' (first defined at seeds/mini/updates.yaml:2)",
+        "seeds/mini/updates.yaml:9: updates[first].date: warning: dated 2027-01, after today (2026-12-01): is the date right?",
+    ]
+
+
+def test_an_earlier_review_predates_the_current_one_and_names_known_facts(seeds_in, problems_of, minimal):
+    watchlist = minimal["watchlist"].replace("""    evidence: [deal.amount]
+  - id: second""", """    evidence: [deal.amount]
+    history:
+      - {reviewed: 2025-01, level: moderate, reading: {fr: Avant., en: Before.}, evidence: [deal.amont]}
+      - {reviewed: 2025-06-01, level: high, reading: {fr: Même jour., en: Same day.}}
+  - id: second""", 1)
+    assert problems_of(seeds_in(watchlist=watchlist)) == [
+        "seeds/mini/watchlist.yaml:12: watchlist[first].history[0].evidence: unknown fact 'deal.amont'; did you mean 'deal.amount'?",
+        "seeds/mini/watchlist.yaml:13: watchlist[first].history[1].reviewed: an earlier review must predate the current one "
+        "(last_reviewed 2025-06-01); got 2025-06-01",
+    ]
