@@ -63,7 +63,7 @@ QUALIFIED_RANGES = {
 DATE_PHRASES = {
     "day": N_("on %(date)s"),
     "month": N_("in %(date)s"),
-    "year": N_("in %(date)s"),
+    "year": N_("in %(year)s"),  # its own message: German says "im April 2026" but "im Jahr 2026"
 }
 SEASON_PHRASES = {
     "spring": N_("in spring %(year)s"),
@@ -97,7 +97,10 @@ def format_money(amount: Decimal | int | float, currency: str, locale: str, sign
     ``signed``: a change, ``+1,93 $US`` / ``−7,01 $US``."""
     amount = Decimal(str(amount))
     if abs(amount) >= COMPACT_FROM:
-        text = format_compact_currency(abs(amount), currency, locale=locale, fraction_digits=1)
+        # One decimal (14,3 Md), or two when they are exactly the amount (1,25 Md, not 1,2).
+        exact = format_compact_currency(abs(amount), currency, locale=locale, fraction_digits=6)
+        two = format_compact_currency(abs(amount), currency, locale=locale, fraction_digits=2)
+        text = two if two == exact else format_compact_currency(abs(amount), currency, locale=locale, fraction_digits=1)
     else:
         whole = amount == amount.to_integral_value()
         text = format_currency(abs(amount), currency, locale=locale,
@@ -157,7 +160,8 @@ def format_date_phrase(value: PartialDate, locale: str, translate: Translate = _
     2025``, ``à l’été 2017`` / ``on September 15, 2025``, ``in November 2025``, ``in summer 2017``."""
     if value.precision == "season":
         return translate(SEASON_PHRASES[value.season]) % {"year": value.year}
-    return translate(DATE_PHRASES[value.precision]) % {"date": format_partial_date(value, locale, translate)}
+    text = format_partial_date(value, locale, translate)
+    return translate(DATE_PHRASES[value.precision]) % {"date": text, "year": text}
 
 
 def qualify_date(text: str, qualifier: str | None, translate: Translate = _identity) -> str:

@@ -230,6 +230,30 @@ def published(tmp_path_factory, serve_folder) -> Served:
 
 
 @pytest.fixture(scope="session")
+def example(tmp_path_factory, serve_folder) -> Served:
+    """``examples/trilingual/`` (French, English, German), built once as an editor builds it: the
+    installed ``briefing build`` run from its folder, on ``TODAY``, then served. It is copied with
+    the repository's layout around it (its configuration points at ``../../templates`` and
+    ``../../locales``, linked here) so that nothing is written into the repository."""
+    import shutil
+    import subprocess
+    import sys
+
+    folder = tmp_path_factory.mktemp("example")
+    shutil.copytree(ROOT / "examples" / "trilingual", folder / "examples" / "trilingual")
+    for shared in ("templates", "locales"):
+        (folder / shared).symlink_to(ROOT / shared, target_is_directory=True)
+    url = serve_folder(folder / "www", "")
+    site_dir = folder / "www"
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "briefing"), "build", "--site-url", url, "--today", TODAY.isoformat(),
+         "--site-dir", str(site_dir)],
+        cwd=folder / "examples" / "trilingual", capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return Served(url, site_dir, folder / "examples" / "trilingual" / ".build")
+
+
+@pytest.fixture(scope="session")
 def real_site(published) -> Path:
     return published.site_dir
 

@@ -39,6 +39,8 @@ def catalogs() -> dict[str, Translations]:
     (Decimal("703.38"), "USD", "703,38 $US", "$703.38"),
     (Decimal("900"), "USD", "900 $US", "$900"),
     (Decimal("2.5e6"), "EUR", "2,5 M €", "€2.5M"),
+    (Decimal("1.25e9"), "EUR", "1,25 Md €", "€1.25B"),    # two decimals when they are exact...
+    (Decimal("14.2857e9"), "USD", "14,3 Md $US", "$14.3B"),  # ...one otherwise
 ])
 def test_money(amount, currency, fr, en):
     assert plain(format_money(amount, currency, "fr")) == fr
