@@ -162,3 +162,30 @@ def test_confirm_names_what_it_does_not_know_and_needs_a_choice(project):
 def test_a_damaged_record_is_an_error_with_its_line(project):
     project.record.write_text("briefings/mini:\n  key: [unclosed\n", encoding="utf-8")
     assert "seeds/translations.yaml:3: (file): unreadable confirmations" in project.run("check", code=1).stderr
+
+
+def test_every_kind_of_text_is_followed_an_event_summary_and_an_indicator_reading(project):
+    events = project.root / "seeds" / "mini" / "events.yaml"
+    project.replace(events, "fr: Mini Corp lève des fonds.", "fr: Mini Corp lève de l'argent.")
+    watchlist = project.root / "seeds" / "mini" / "watchlist.yaml"
+    text = watchlist.read_text(encoding="utf-8")
+    watchlist.write_text(text.replace("reading: {fr: Lecture., en: Reading.}", "reading: {fr: Lecture., en: New reading.}", 1),
+                         encoding="utf-8")
+    fields = sorted(warning.split(": ")[1] for warning in project.warnings())
+    assert fields == ["events[raise].summary.en", "watchlist[first].reading.fr"]
+
+
+def test_status_counts_fuzzy_catalog_strings_as_stale(project):
+    import shutil
+
+    locales = project.root / "locales"
+    for language in ("fr", "en"):
+        shutil.copytree(ROOT / "locales" / language, locales / language)
+    catalog = locales / "fr" / "LC_MESSAGES" / "messages.po"
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(text.replace('#, python-format\nmsgid "%(kind)s', '#, fuzzy, python-format\nmsgid "%(kind)s', 1),
+                       encoding="utf-8")
+    project.replace(project.root / "mkdocs.yml", f"['{ROOT / 'locales'}']", "[locales]")
+    lines = project.run("translations", "status").output.splitlines()
+    french = lines[lines.index("interface strings") + 2].split()
+    assert french[0] == "fr" and french[2:] == ["1", "0"]
