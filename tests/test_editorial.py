@@ -109,7 +109,7 @@ def test_each_overdue_indicator_says_so_next_to_its_checkpoint(site):
     assert french.count("Échéance passée") == english.count("Checkpoint passed") == 10
     # Readings are dated by their review, never "current".
     assert english.count("Level as of July 2025:") == 5 and "Current reading" not in english
-    assert french.count(f"Niveau lors de la revue de juillet 2025{NBSP}:") == 5
+    assert french.count(f"Niveau à la revue (juillet 2025){NBSP}:") == 5
 
 
 def test_the_watchlist_has_an_ordered_scale_with_a_legend(site):
