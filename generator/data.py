@@ -126,15 +126,25 @@ def facts_csv(briefing: Briefing, languages: list[str]) -> str:
     for fact in briefing.facts:
         value = _plain(fact.value, languages[0])
         conflict = briefing.conflict_of(fact.id)
-        writer.writerow([
+        writer.writerow([spreadsheet_safe(cell) for cell in [
             fact.id, fact.kind, value, "" if getattr(fact, "upper", None) is None else _plain(fact.upper, None),
             getattr(fact, "currency", "") or "", getattr(fact, "qualifier", "") or "",
             str(fact.as_of), fact.status.value,
             "; ".join(f"{c.source} ({_plain(c.where, languages[0])})" for c in fact.citations),
             conflict.id if conflict else "",
             *[fact.label.get(lang) for lang in languages],
-        ])
+        ]])
     return buffer.getvalue()
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (OWASP's CSV injection list)."""
+
+
+def spreadsheet_safe(cell: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula, prefixed with ``'`` so that it is
+    shown as text; numbers (``-7.01``) stay numbers."""
+    return "'" + cell if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) else cell
 
 
 def organization_jsonld(briefing: Briefing, language: str, page_url: str) -> dict[str, Any]:

@@ -69,12 +69,40 @@ def render_sitemap(inputs: Inputs, plan: Plan, base_url: str, pdfs: set[str]) ->
     return ElementTree.tostring(urlset, encoding="UTF-8", xml_declaration=True) + b"\n"
 
 
+def restore_interrupted_swap(build_dir: Path, site_dir: Path) -> None:
+    """A build killed between the swap's two renames left the previous site in the build
+    folder and none in place: put it back before anything else happens."""
+    old = build_dir / "site.old"
+    if old.is_dir() and not site_dir.exists():
+        shutil.move(old, site_dir)
+
+
 def swap_into_place(staging: Path, site_dir: Path) -> None:
-    """Replace ``site_dir`` by ``staging`` so that readers never see a half-written site."""
+    """Replace ``site_dir`` by ``staging`` so that readers never see a half-written site: in one
+    atomic exchange of the two folders where the system offers it (Linux), else in two renames
+    (a build killed between them is mended by ``restore_interrupted_swap``)."""
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    if site_dir.is_dir() and _exchange(staging, site_dir):
+        shutil.rmtree(staging, ignore_errors=True)  # now the previous site
+        return
     old = staging.with_name("site.old")
     shutil.rmtree(old, ignore_errors=True)
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
     if site_dir.exists():
         shutil.move(site_dir, old)  # a rename, unless site/ is on another file system
     shutil.move(staging, site_dir)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one step (``renameat2(RENAME_EXCHANGE)``); False where that is not
+    possible (another system, another file system)."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, bytes(first), at_fdcwd, bytes(second), rename_exchange) == 0

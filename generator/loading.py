@@ -155,7 +155,13 @@ def read_yaml(path: Path, problems: Problems) -> YamlFile:
             detail += f" ({error.context}" + (f" that starts at line {started})" if started != line else ")")
         problems.error(path, line, "(yaml)", f"YAML syntax error: {detail}")
         return YamlFile(path, None)
-    except yaml.YAMLError as error:  # pragma: no cover - PyYAML raises marked errors for text input
+    except yaml.reader.ReaderError as error:  # a control character: PyYAML gives its offset only
+        before = text[: error.position]
+        line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        problems.error(path, line, "(yaml)", f"control character U+{error.character:04X} at column {column} "
+                       "is not allowed in YAML: remove it")
+        return YamlFile(path, None)
+    except yaml.YAMLError as error:  # pragma: no cover - PyYAML raises marked errors otherwise
         problems.error(path, 1, "(yaml)", f"YAML error: {error}")
         return YamlFile(path, None)
     names = _mapping_names(data) if duplicates else {}

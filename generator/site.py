@@ -19,8 +19,9 @@ from .briefing import Briefing
 from .cache import Cache
 from .check import check
 from .data import data_files
-from .finish import finish, swap_into_place
+from .finish import finish, restore_interrupted_swap, swap_into_place
 from .gather import gather
+from .locking import exclusive
 from .mkdocs_build import Workers, build_with_mkdocs
 from .pdf import typeset
 from .plan import plan as plan_site
@@ -56,6 +57,14 @@ def build(project: Project, site_url: str | None = None, today: date | None = No
     if workers is None and parallel:
         with Workers() as started:
             return build(project, site_url, today, strict, parallel, pdfs, started, display, cache, shard, shard_dir)
+    with exclusive(project.build_dir):  # one build at a time in a build folder
+        return _build(project, site_url, today, strict, pdfs, workers, display, cache, shard, shard_dir)
+
+
+def _build(project: Project, site_url: str | None, today: date | None, strict: bool, pdfs: bool,
+           workers: Workers | None, display: Display | None, cache: bool, shard: Shard | None,
+           shard_dir: Path | None) -> BuildResult:
+    restore_interrupted_swap(project.build_dir, project.site_dir)
     kept = Cache(project.build_dir / "cache", enabled=cache)
     phases = Phases(display)
     with phases.phase("gather"):
@@ -99,6 +108,11 @@ def build(project: Project, site_url: str | None = None, today: date | None = No
 
 def merge(project: Project, parts: list[Path], site_url: str | None = None, today: date | None = None) -> None:
     """``site/`` from the N parts of a sharded build of the same inputs (see ``shards``)."""
+    with exclusive(project.build_dir):
+        _merge(project, parts, site_url, today)
+
+
+def _merge(project: Project, parts: list[Path], site_url: str | None, today: date | None) -> None:
     inputs = gather(project, today)
     check(inputs)
     url = inputs.base_url(site_url)

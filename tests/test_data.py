@@ -105,6 +105,26 @@ def test_the_csv_keeps_an_upper_bound_of_zero(seeds_in, with_fact):
     assert (rows["share.change"]["value"], rows["share.change"]["upper"]) == ("-5", "0")
 
 
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t"])
+def test_a_text_that_a_spreadsheet_would_run_is_written_as_text(seeds_in, with_fact, start):
+    fact = f"""\
+        - id: probe
+          kind: text
+          label: {{fr: "{start}HYPERLINK(1)", en: "{start}1+1"}}
+          value: {{fr: "{start}cmd|' /C calc'!A0", en: "{start}cmd"}}
+          as_of: 2025-06
+          status: reported
+          citations:
+            - {{source: release, where: "§3"}}
+        """
+    problems = Problems()
+    [briefing] = load_briefings(seeds_in(facts=with_fact(fact)), problems)
+    assert not problems
+    row = {r["id"]: r for r in csv.DictReader(io.StringIO(facts_csv(briefing, ["fr", "en"])))}["probe"]
+    assert (row["value"], row["label_fr"], row["label_en"]) == (
+        f"'{start}cmd|' /C calc'!A0", f"'{start}HYPERLINK(1)", f"'{start}1+1")
+
+
 def test_the_organization_json_ld_leaves_out_a_hedged_founding_date(acme, seeds_in, edit):
     assert organization_jsonld(acme, "fr", URL + "profil/") == {
         "@context": "https://schema.org", "@type": "Organization", "name": "Acme Robotics",

@@ -173,6 +173,14 @@ def test_file_not_in_utf8_names_the_line_and_byte():
     ]
 
 
+def test_a_control_character_is_reported_at_its_own_line_and_column():
+    data, problems = read(b"\xef\xbb\xbffacts:\n  - id: founder\n    kind: person\n    value: Fr\x00d\n")
+    assert data is None
+    assert problems == ["facts.yaml:4: (yaml): control character U+0000 at column 14 is not allowed in YAML: remove it"]
+    _, problems = read("facts:\n  - id: a\x1b\n")
+    assert problems == ["facts.yaml:2: (yaml): control character U+001B at column 10 is not allowed in YAML: remove it"]
+
+
 def test_utf8_byte_order_mark_is_accepted():
     data, problems = read(b"\xef\xbb\xbffacts: []\n")
     assert problems == []

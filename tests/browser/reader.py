@@ -110,11 +110,9 @@ def search(page, query: str, expect: str | None = None, type_like_a_reader: bool
         more.click()
         page.wait_for_function("shown => document.querySelectorAll('dialog[open] .pagefind-ui__result').length > shown",
                                arg=shown)
-    # Results render one by one as their fragments arrive: wait until every one shown has its link.
+    # Results render one by one as their fragments arrive: wait until none is still loading.
     try:
-        page.wait_for_function("""() => { const all = document.querySelectorAll('dialog[open] .pagefind-ui__result');
-            return all.length === document.querySelectorAll('dialog[open] .pagefind-ui__result-title > a.pagefind-ui__result-link').length }""",
-                               timeout=5_000)
+        page.wait_for_function("() => !document.querySelector('dialog[open] .pagefind-ui__loading')", timeout=5_000)
     except PlaywrightTimeoutError:
         pass
     return page.evaluate(_RESULT_PAGES)
