@@ -120,7 +120,7 @@ class Confirmations:
             lines.append(f"{group}:")
             for key in sorted(self.records[group]):
                 digests = ", ".join(f"{lang}: {value}" for lang, value in sorted(self.records[group][key].items()))
-                lines.append(f"  {yaml.safe_dump(key, default_style=chr(34)).strip()}: {{{digests}}}")
+                lines.append(f"  {yaml.safe_dump(key, default_style=chr(34), allow_unicode=True, width=1000).strip()}: {{{digests}}}")
         return "\n".join(lines) + "\n"
 
     def write(self) -> None:
