@@ -62,6 +62,16 @@ def read_catalogs(folders: tuple[Path, ...], languages: list[str], problems: Pro
     return catalogs
 
 
+def message_state(catalog: Catalog, message) -> str:
+    """``fuzzy`` (gettext's stale), ``missing`` or ``complete``; message ids are in the source
+    language, so there an untranslated message is complete."""
+    if message.fuzzy:
+        return "fuzzy"
+    if catalog.language != SOURCE_LANGUAGE and not _translated(message.string):
+        return "missing"
+    return "complete"
+
+
 def check_catalogs(catalogs: dict[str, Catalog], problems: Problems) -> None:
     """Every message translated (but English's), none fuzzy."""
     for catalog in catalogs.values():
@@ -69,10 +79,11 @@ def check_catalogs(catalogs: dict[str, Catalog], problems: Problems) -> None:
             if not message.id:
                 continue
             label = f"msgid '{message.id if isinstance(message.id, str) else message.id[0]}'"
-            if message.fuzzy:
+            state = message_state(catalog, message)
+            if state == "fuzzy":
                 problems.error(catalog.path, message.lineno, label,
                                "translation is marked fuzzy: review it and remove the 'fuzzy' flag")
-            elif catalog.language != SOURCE_LANGUAGE and not _translated(message.string):
+            elif state == "missing":
                 problems.error(catalog.path, message.lineno, label,
                                f"missing {catalog.language} translation: fill in msgstr")
 

@@ -132,20 +132,15 @@ def _translation_inputs(config: Path | None, seeds: Path | None, content: Path |
 def status(config: Path | None, seeds: Path | None, content: Path | None) -> None:
     """Per language: texts complete, stale (another language changed since), unconfirmed, missing;
     then the interface strings (fuzzy entries are stale)."""
+    from .catalogs import message_state
     from .translations import STATES, status_table
 
     inputs, texts = _translation_inputs(config, seeds, content)
     _table(["language", *STATES], status_table(texts, inputs.confirmations, inputs.languages), "texts")
-    from .catalogs import SOURCE_LANGUAGE
-
     rows = []
     for language, catalog in inputs.catalogs.items():
-        messages = [message for message in catalog.messages if message.id]
-        fuzzy = sum(message.fuzzy for message in messages)
-        # Message ids are in the source language: there, an untranslated message is complete.
-        missing = sum(not message.fuzzy and not message.string and language != SOURCE_LANGUAGE
-                      for message in messages)
-        rows.append([language, str(len(messages) - fuzzy - missing), str(fuzzy), str(missing)])
+        states = [message_state(catalog, message) for message in catalog.messages if message.id]
+        rows.append([language, *(str(states.count(state)) for state in ("complete", "fuzzy", "missing"))])
     _table(["language", "complete", "stale (fuzzy)", "missing"], rows, "interface strings")
     orphans = inputs.confirmations.orphans(texts)
     if orphans:

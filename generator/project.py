@@ -50,10 +50,9 @@ class Project:
         """The project of a configuration file: its folders are beside it (as MkDocs finds
         ``docs/``), unless its ``extra.briefing`` names others, relative to the file; explicit
         ``folders`` (the command line's) win over both."""
-        root = (config_file or Path("mkdocs.yml")).resolve().parent
-        named = configured_folders(root / (config_file.name if config_file else "mkdocs.yml"))
+        path = (config_file or Path("mkdocs.yml")).resolve()
         given = {name: value for name, value in folders.items() if value is not None}
-        return cls(root=root, config_file=config_file, **{**named, **given})
+        return cls(root=path.parent, config_file=path, **{**configured_folders(path), **given})
 
 
 FOLDER_SETTINGS = ("seeds", "content", "templates", "locales")

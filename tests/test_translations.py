@@ -183,9 +183,12 @@ def test_status_counts_fuzzy_catalog_strings_as_stale(project):
         shutil.copytree(ROOT / "locales" / language, locales / language)
     catalog = locales / "fr" / "LC_MESSAGES" / "messages.po"
     text = catalog.read_text(encoding="utf-8")
-    catalog.write_text(text.replace('#, python-format\nmsgid "%(kind)s', '#, fuzzy, python-format\nmsgid "%(kind)s', 1),
-                       encoding="utf-8")
+    text = text.replace('#, python-format\nmsgid "%(kind)s', '#, fuzzy, python-format\nmsgid "%(kind)s', 1)
+    # An untranslated plural counts as missing, like any other message.
+    text = text.replace('msgstr[0] "La modification en détail"\nmsgstr[1] "Les %(num)d modifications"',
+                        'msgstr[0] ""\nmsgstr[1] ""', 1)
+    catalog.write_text(text, encoding="utf-8")
     project.replace(project.root / "mkdocs.yml", f"['{ROOT / 'locales'}']", "[locales]")
     lines = project.run("translations", "status").output.splitlines()
     french = lines[lines.index("interface strings") + 2].split()
-    assert french[0] == "fr" and french[2:] == ["1", "0"]
+    assert french[0] == "fr" and french[2:] == ["1", "1"]
