@@ -87,26 +87,29 @@ class Confirmations:
     path: Path
     records: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
     """group -> key -> language -> digest."""
+    _by_versions: dict | None = field(default=None, repr=False, compare=False)
+    """Each recorded set of versions, for ``get``; rebuilt after a change."""
 
     def get(self, text: Text) -> dict[str, str] | None:
         recorded = self.records.get(text.group, {}).get(text.key)
         if recorded is not None:
             return recorded
         # A renamed id keeps its confirmation: the same versions were confirmed under another key.
-        current = text.digests()
-        for other in self.records.get(text.group, {}).values():
-            if other == current:
-                return other
-        return None
+        if self._by_versions is None:  # indexed once, not searched for every unrecorded text
+            self._by_versions = {(group, tuple(sorted(digests.items()))): digests
+                                 for group, records in self.records.items() for digests in records.values()}
+        return self._by_versions.get((text.group, tuple(text.digests().items())))
 
     def confirm(self, text: Text) -> None:
         self.records.setdefault(text.group, {})[text.key] = text.digests()
+        self._by_versions = None
 
     def keep_only(self, texts: list[Text]) -> None:
         """Forget the confirmations of texts that no longer exist."""
         known = {(text.group, text.key) for text in texts}
         self.records = {group: kept for group, records in self.records.items()
                         if (kept := {key: value for key, value in records.items() if (group, key) in known})}
+        self._by_versions = None
 
     def orphans(self, texts: list[Text]) -> int:
         known = {(text.group, text.key) for text in texts}
