@@ -8,7 +8,7 @@ SITE_URL ?=
 TODAY ?=
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: site shard merge serve test check bench audit golden locale-extract locale-update locale-init clean
+.PHONY: site shard merge serve test fuzz check bench audit golden locale-extract locale-update locale-init clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ check: $(STAMP)  ## Every check the build runs before rendering: facts, pages, c
 
 test: $(STAMP)  ## Every test: unit, golden, built site, browser
 	$(BIN)/pytest
+
+FUZZ_EXAMPLES ?= 5000
+
+fuzz: $(STAMP)  ## The long fuzz run: 5,000 mutations of the seeds (make test runs 300); FUZZ_SEED=N replays a run
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -q tests/test_fuzz.py
 
 golden: $(STAMP)  ## Regenerate the golden files in tests/golden/ (pages, data, per-language mkdocs.yml, sitemap) after an intended change
 	UPDATE_GOLDEN=1 $(BIN)/pytest tests/test_golden.py

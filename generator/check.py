@@ -9,11 +9,14 @@ file, line and field) and raises once:
 * editors' pages: front matter, a version in every language, the briefing they name, their
   template syntax, and the facts and pages they refer to by name;
 * the catalogs: every message translated, none fuzzy;
+* addresses: every page's is a plain name, none is a name the site uses for itself (``assets``,
+  ``data``, a language code...), and no two pages share one;
 * translations: a warning for each text older than its counterpart's change (``translations``).
 """
 
 from __future__ import annotations
 
+import re
 
 from jinja2 import TemplateSyntaxError, nodes
 from jinja2.sandbox import SandboxedEnvironment
@@ -23,7 +26,7 @@ from .catalogs import check_catalogs
 from .consistency import check_consistency
 from .content import REQUIRED_FIELDS, ContentPage
 from .gather import Inputs
-from .plan import BRIEFING_PAGES
+from .plan import BRIEFING_PAGES, RESERVED_NAMES, PlannedPage, plan
 from .problems import BuildError, Problems, did_you_mean
 from .translations import check_translations, collect
 
@@ -41,6 +44,7 @@ def check(inputs: Inputs, strict: bool = False) -> Problems:
                            f"add {', '.join(missing)}")
     check_content(inputs.content, inputs.languages, inputs.briefings, inputs.project.content, problems)
     check_catalogs(inputs.catalogs, problems)
+    check_addresses(inputs, problems)
     check_translations(collect(inputs.briefings, inputs.content, inputs.languages), inputs.confirmations, problems)
     if problems.errors or (strict and problems.warnings):
         raise BuildError(problems, "check", strict=strict)
@@ -110,3 +114,49 @@ def _check_fact(page: ContentPage, line: int, arguments: list, own: Briefing | N
         problems.error(page.path, line, "fact()", f"unknown fact '{fact_id}' in briefing '{briefing.id}'"
                        f"{did_you_mean(fact_id, {fact.id for fact in briefing.facts})}")
 
+
+
+PAGE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+"""A page's address within its language: one plain name (``method``, ``methode``)."""
+
+
+def check_addresses(inputs: Inputs, problems: Problems) -> None:
+    """Addresses a page cannot have: not a plain name (``..``, ``/``, an absolute path), a name the
+    site uses for itself, or another page's."""
+    reserved = RESERVED_NAMES | set(inputs.languages)
+    for page in inputs.content:
+        slug = page.meta.get("slug")
+        name, line, field = (str(slug), page.line_of("slug"), "slug") if slug is not None else (page.key, 1, "(file)")
+        if not PAGE_NAME.match(name):
+            problems.error(page.path, line, field, f"'{name}' cannot be a page's address: use lowercase letters, "
+                           "digits, '-' and '_' (no '/', '..', '.' or spaces)")
+        elif name in reserved:
+            problems.error(page.path, line, field, f"'{name}' is a name the site uses for itself "
+                           f"({', '.join(sorted(reserved))}): choose another")
+    if len(inputs.briefings) > 1:  # each briefing is then a folder of the site
+        for briefing in inputs.briefings:
+            if briefing.id in reserved:
+                problems.error(briefing.briefing.file, briefing.briefing.line_of("id"), "briefing.id",
+                               f"'{briefing.id}' is a name the site uses for itself, and each briefing of a "
+                               "site with several is a folder: choose another id")
+    if problems.errors:
+        return  # the addresses come from the plan, which needs the rest to be sound
+    taken: dict[tuple[str, str], PlannedPage] = {}
+    for page in plan(inputs.briefings, inputs.content, inputs.languages, inputs.translations).pages:
+        for language, place in page.places.items():
+            first = taken.setdefault((language, place.url), page)
+            if first is not page:
+                path, line, field = _source(page, language)
+                problems.error(path, line, field, f"'/{place.url}' is also the address of "
+                               f"{':'.join(map(str, _source(first, language)[:2]))}: choose another")
+
+
+def _source(page: PlannedPage, language: str) -> tuple[str, int, str]:
+    """Where a page's address is decided: an editor's page's slug (or name), a briefing's id."""
+    if page.content:
+        content = page.content[language]
+        return (str(content.path), content.line_of("slug"), "slug") if "slug" in content.meta \
+            else (str(content.path), 1, "(file)")
+    if page.briefing:
+        return page.briefing.briefing.file, page.briefing.briefing.line_of("id"), "briefing.id"
+    return "mkdocs.yml", 1, "(site)"  # the index of a site with several briefings

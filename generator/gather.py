@@ -59,8 +59,8 @@ def gather(project: Project, today: date | None = None) -> Inputs:
     problems = Problems()
     config = read_config(project, problems)
     languages = [str(language) for language in (config.get("extra") or {}).get("languages") or ["en"]]
-    briefings = load_briefings(project.seeds, problems)
-    content = read_content(project.content, languages, problems)
+    briefings = load_briefings(project.seeds, problems, project.root)
+    content = read_content(project.content, languages, problems, project.root)
     catalogs = read_catalogs(project.catalog_folders, languages, problems)
     confirmations = read_confirmations(project.seeds, problems)
     return Inputs(project, config, languages, briefings, content, catalogs, today or date.today(), problems,

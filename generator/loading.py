@@ -7,6 +7,12 @@ YAML 1.1 surprises are handled deliberately rather than left to PyYAML's default
 * unquoted dates are *not* turned into ``datetime.date``: they stay text and are parsed by
   the schema, which also accepts partial dates (``2017``, ``2025-06``, ``2017-summer``);
 * a key given twice in one mapping is an error instead of silently keeping the last value.
+
+Limits keep a hostile or broken file from hanging the build or exhausting memory, each reported
+at its line: a file of more than ``MAX_FILE_BYTES``, nesting deeper than ``MAX_DEPTH``, and any
+alias (``*name``), which would let a few lines expand into millions of values ("billion
+laughs") and would give the repeated values the line of their anchor rather than their own.
+Explicit tags (``!!float``, ``!custom``) are refused too: the schema gives every value its type.
 """
 
 from __future__ import annotations
@@ -19,6 +25,13 @@ from typing import Any
 import yaml
 
 from .problems import Problems, type_name
+
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+"""The largest YAML file read (about 150 times the largest briefing file so far): a briefing
+that needs more splits its sections over several files."""
+MAX_DEPTH = 50
+"""The deepest nesting of mappings and lists (a briefing's data goes about six levels deep)."""
 
 
 class LineDict(dict):
@@ -110,6 +123,15 @@ else:  # pragma: no cover - PyYAML without libyaml
     _FastLoader = _Loader
 
 
+def safe_load(text: str) -> Any:
+    """``yaml.safe_load`` on libyaml's parser (several times faster), for files without
+    line-keeping; a file that fails is read again by PyYAML, for its clearer message."""
+    try:
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return yaml.safe_load(text)
+
+
 def _parse(text: str, path: Path, loader_class) -> tuple[Any, list]:
     loader = loader_class(text)
     loader.file, loader.duplicates = str(path), []
@@ -127,8 +149,64 @@ class YamlFile:
     data: LineDict | None
 
 
+def too_large(path: Path) -> str | None:
+    """Why ``path`` is too large to be read, if it is."""
+    size = path.stat().st_size
+    if size <= MAX_FILE_BYTES:
+        return None
+    return (f"the file is {size / 1024 / 1024:.1f} MB; a file may hold at most "
+            f"{MAX_FILE_BYTES // 1024 // 1024} MB (split a briefing's sections over several files)")
+
+
+def linked_outside(path: Path, *folders: Path) -> str | None:
+    """Why ``path`` may not be read, if it is a link (or inside a linked folder) that leads
+    outside ``folders`` (the project and the folder it was found in)."""
+    target = path.resolve()
+    if any(target.is_relative_to(folder.resolve()) for folder in folders):
+        return None
+    return f"a link to {target}, outside the project: copy the file into the project instead"
+
+
+def shape_problem(text: str) -> tuple[int, str] | None:
+    """The first line at which ``text`` goes beyond what is accepted, and why: nesting deeper
+    than ``MAX_DEPTH``, an alias, an explicit tag (``!!float``, ``!custom``: the schema types
+    every value; a tag could only build values it does not expect).
+
+    It reads the parser's events, without building anything, so a 10,000-deep nesting or an
+    alias bomb costs no more than its length. Text that does not parse is left to the loader,
+    which reports the syntax error.
+    """
+    events = _FastLoader(text)
+    depth = 0
+    try:
+        while events.check_event():
+            event = events.get_event()
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark.line + 1, f"nesting deeper than {MAX_DEPTH} levels"
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+            if getattr(event, "tag", None) is not None:
+                return event.start_mark.line + 1, (
+                    f"YAML tag '{event.tag.replace('tag:yaml.org,2002:', '!!')}': tags are not accepted; write the value plainly "
+                    "(in quotes to make it text)")
+            if isinstance(event, yaml.AliasEvent):
+                return event.start_mark.line + 1, (
+                    f"alias '*{event.anchor}': anchors and aliases are not accepted; write the value "
+                    "out where it applies, so that it has its own line")
+    except yaml.YAMLError:
+        return None
+    finally:
+        events.dispose()
+    return None
+
+
 def read_yaml(path: Path, problems: Problems) -> YamlFile:
-    """Parse one file; report encoding, syntax, emptiness and duplicate keys to ``problems``."""
+    """Parse one file; report size, encoding, syntax, emptiness and duplicate keys to ``problems``."""
+    if reason := too_large(path):
+        problems.error(path, 1, "(file)", reason)
+        return YamlFile(path, None)
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
@@ -140,6 +218,9 @@ def read_yaml(path: Path, problems: Problems) -> YamlFile:
         return YamlFile(path, None)
     if text.startswith("\ufeff"):
         text = text[1:]
+    if shape := shape_problem(text):
+        problems.error(path, shape[0], "(yaml)", shape[1])
+        return YamlFile(path, None)
     try:
         try:
             data, duplicates = _parse(text, path, _FastLoader)
@@ -160,6 +241,9 @@ def read_yaml(path: Path, problems: Problems) -> YamlFile:
         line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
         problems.error(path, line, "(yaml)", f"control character U+{error.character:04X} at column {column} "
                        "is not allowed in YAML: remove it")
+        return YamlFile(path, None)
+    except RecursionError:  # pragma: no cover - shape_problem stops deep nesting before this
+        problems.error(path, 1, "(yaml)", f"nesting deeper than {MAX_DEPTH} levels")
         return YamlFile(path, None)
     except yaml.YAMLError as error:  # pragma: no cover - PyYAML raises marked errors otherwise
         problems.error(path, 1, "(yaml)", f"YAML error: {error}")

@@ -51,6 +51,12 @@ def site_title(briefings: list[Briefing], language: str, gettext) -> str:
 
 DATA_FOLDER = "data"
 PDF_FOLDER = "pdf"
+RESERVED_NAMES = frozenset({
+    DATA_FOLDER, PDF_FOLDER, "assets", "search", "pagefind", "javascripts", "stylesheets", "partials",
+    "index", "404", "404.html", "index.html", "feed.xml", "sitemap.xml", "sitemap.xml.gz", "robots.txt"})
+"""Names at a language's root that the site itself uses (Material's assets, the theme's folders,
+the data files, the PDFs, the search index, the feed): no page or briefing folder may take one,
+nor a language code."""
 
 
 @dataclass

@@ -10,11 +10,14 @@ from __future__ import annotations
 import html
 import json
 import re
+import signal
+import threading
 import traceback
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import TemplateError, TemplateSyntaxError
+from jinja2 import TemplateError, TemplateRuntimeError, TemplateSyntaxError
 
 from .briefing import Briefing
 from .cache import Cache, digest, tree_digest
@@ -25,6 +28,11 @@ from .problems import BuildError, Problems
 from .progress import Step
 from .templating import FactNotFound, PageTemplates
 from .values import Formatter
+
+MAX_PAGE_CHARS = 20_000_000
+"""The most a page may render (the largest page so far is about 100,000 characters)."""
+MAX_RENDER_SECONDS = 20
+"""The longest a page may take to render (the slowest so far takes a few hundredths of a second)."""
 
 PROVENANCE_NOTES = "pages/partials/provenance-notes.html.j2"
 """The provenance note of every fact a page quotes, rendered after the page's body."""
@@ -165,13 +173,17 @@ def render_page(templates: PageTemplates, page: PlannedPage, briefings: list[Bri
     else:
         name = f"pages/{page.kind}.md.j2"
         source = str(templates.folder / name)
+    env = templates.content_env if page.kind == "content" else templates.env
     try:
-        body = templates.env.get_template(name).render(context)
-        notes = templates.env.get_template(PROVENANCE_NOTES).render(context) if citations.order else ""
+        with deadline(MAX_RENDER_SECONDS):
+            body = _render(env.get_template(name), context)
+            notes = _render(templates.env.get_template(PROVENANCE_NOTES), context) if citations.order else ""
     except TemplateSyntaxError as error:
         raise _error(source, error.lineno, error.message, page, language)
     except (FactNotFound, TemplateError) as error:
         raise _error(source, _template_line(error), str(error), page, language)
+    except Exception as error:  # an editor's arithmetic or comparison gone wrong: 1 / 0, "a" < 1
+        raise _error(source, _template_line(error), f"{type(error).__name__}: {error}", page, language)
     if page.kind != "content":
         heading = re.search(r"^# (.+)$", body, re.M)
         title = html.unescape(heading.group(1).strip()) if heading else gettext(
@@ -179,6 +191,43 @@ def render_page(templates: PageTemplates, page: PlannedPage, briefings: list[Bri
         description = _description(page, language, gettext)
     markdown = body.strip() + "\n" + (f"\n{notes.strip()}\n" if notes else "")
     return RenderedPage(page, language, title, description, markdown, source)
+
+
+class RenderLimit(TemplateRuntimeError):
+    """A page went beyond ``MAX_PAGE_CHARS`` or ``MAX_RENDER_SECONDS``."""
+
+
+def _render(template, context: dict) -> str:
+    """``template.render(context)``, stopped once the output passes ``MAX_PAGE_CHARS``: the
+    error is thrown into the template where it stands, so that it names the template's line."""
+    parts, size = [], 0
+    generator = template.generate(context)
+    for part in generator:
+        size += len(part)
+        if size > MAX_PAGE_CHARS:
+            generator.throw(RenderLimit(f"the page passes {MAX_PAGE_CHARS:,} characters: a loop that repeats too much?"))
+        parts.append(part)
+    return "".join(parts)
+
+
+@contextmanager
+def deadline(seconds: float):
+    """Raise ``RenderLimit`` where the code is after ``seconds`` (in the main thread; elsewhere
+    there is no timer to do it)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum, frame):
+        raise RenderLimit(f"the page took more than {seconds:g} s to render: a loop that does not end?")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _description(page: PlannedPage, language: str, gettext) -> str:

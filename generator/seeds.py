@@ -12,18 +12,20 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .briefing import Briefing
-from .loading import merge_sections, read_yaml
+from .loading import YamlFile, linked_outside, merge_sections, read_yaml
 from .problems import Problems
 from .schema_errors import describe, walk, without_echoes
 
 
-def load_briefings(seeds: Path, problems: Problems) -> list[Briefing]:
-    """Every briefing folder under ``seeds`` the schema accepts, in folder order."""
+def load_briefings(seeds: Path, problems: Problems, root: Path | None = None) -> list[Briefing]:
+    """Every briefing folder under ``seeds`` the schema accepts, in folder order. A file that
+    leads outside ``seeds`` and the project's ``root`` (by default the folder above) is refused."""
     folders = sorted(p for p in seeds.iterdir() if p.is_dir()) if seeds.is_dir() else []
+    allowed = (seeds, root or seeds.parent)
     if not folders:
         problems.error(seeds, 1, "(folder)", "no briefing found: expected one folder of YAML "
                        "files per briefing (for example seeds/my-company/facts.yaml)")
-    briefings = [briefing for folder in folders if (briefing := load_briefing(folder, problems))]
+    briefings = [briefing for folder in folders if (briefing := load_briefing(folder, problems, allowed))]
     ids: dict[str, Briefing] = {}
     for briefing in briefings:
         if briefing.id in ids:
@@ -33,13 +35,19 @@ def load_briefings(seeds: Path, problems: Problems) -> list[Briefing]:
     return briefings
 
 
-def load_briefing(folder: Path, problems: Problems) -> Briefing | None:
+def load_briefing(folder: Path, problems: Problems, allowed: tuple[Path, ...] = ()) -> Briefing | None:
     """Read, merge and validate one briefing folder; None when it cannot be read whole."""
     files = sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
     if not files:
         problems.error(folder, 1, "(folder)", "no YAML file in this briefing folder")
         return None
-    parsed = [read_yaml(path, problems) for path in files]
+    parsed = []
+    for path in files:
+        if reason := linked_outside(path, *(allowed or (folder,))):
+            problems.error(path, 1, "(file)", reason)
+            parsed.append(YamlFile(path, None))
+        else:
+            parsed.append(read_yaml(path, problems))
     unreadable = any(yaml_file.data is None for yaml_file in parsed)
     merged = merge_sections(parsed, problems)
     try:

@@ -5,6 +5,12 @@ is escaped, so that a fact containing HTML renders as text. Values are formatted
 this module adds what is proper to pages: a figure's provenance marker, citations, and links
 between pages. Helpers that link somewhere read the page being rendered from Jinja's context
 (``context["page"]``), so that every address is relative to that page.
+
+Editors' pages are held to more than the sandbox's attribute rules: they include and import
+editors' pages only (never a file outside ``content/``), and no single ``*`` or ``**`` may build
+a text, list or number beyond ``MAX_REPEAT`` items or ``MAX_POWER_BITS`` bits (``"a" * 10**10``);
+``range`` keeps the sandbox's cap of 100,000. A page's output is capped (``render.MAX_PAGE_CHARS``)
+and so is its rendering time (``render.MAX_RENDER_SECONDS``).
 """
 
 from __future__ import annotations
@@ -14,8 +20,9 @@ import re
 from datetime import date
 from pathlib import Path
 
-from jinja2 import (BaseLoader, ChoiceLoader, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined,
+from jinja2 import (BaseLoader, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined,
                     TemplateNotFound, pass_context)
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
@@ -29,6 +36,31 @@ from .values import LEVEL_SCALE, LEVELS, LIST_SEPARATOR, STATUS_NAMES, Formatter
 
 class FactNotFound(Exception):
     """A page asked for a fact or a page that does not exist."""
+
+
+MAX_REPEAT = 1_000_000
+"""The most characters or items one ``*`` may make."""
+MAX_POWER_BITS = 4096
+"""The largest number (in bits) one ``**`` may make."""
+
+
+class Sandbox(SandboxedEnvironment):
+    """Jinja's sandbox, with ``*`` and ``**`` checked before they run (see ``MAX_REPEAT``)."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "*":
+            for sequence, times in ((left, right), (right, left)):
+                if isinstance(sequence, (str, list, tuple)) and isinstance(times, int) \
+                        and len(sequence) * times > MAX_REPEAT:
+                    raise SecurityError(f"'*' would make {len(sequence) * times:,} characters or items "
+                                        f"(at most {MAX_REPEAT:,})")
+        elif isinstance(left, int) and isinstance(right, int) and right > 0 and abs(left) > 1 \
+                and right * left.bit_length() > MAX_POWER_BITS:
+            raise SecurityError(f"'**' would make a number of about {right * left.bit_length():,} bits "
+                                f"(at most {MAX_POWER_BITS:,})")
+        return super().call_binop(context, operator, left, right)
 
 
 class _PathLoader(BaseLoader):
@@ -57,8 +89,8 @@ class PageTemplates:
         self.language = language = formatter.language
         if cache:
             cache.mkdir(parents=True, exist_ok=True)
-        env = SandboxedEnvironment(
-            loader=ChoiceLoader([_PathLoader(content_sources), FileSystemLoader(str(templates))]),
+        env = Sandbox(
+            loader=FileSystemLoader(str(templates)),
             extensions=["jinja2.ext.i18n"], undefined=StrictUndefined, autoescape=True,
             keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
             bytecode_cache=FileSystemBytecodeCache(str(cache)) if cache else None)
@@ -77,6 +109,8 @@ class PageTemplates:
             LEVELS=LEVELS, LEVEL_SCALE=LEVEL_SCALE, STATUS_NAMES=STATUS_NAMES, UPDATE_KINDS=UPDATE_KINDS,
             update_anchor=update_anchor, feed_url=self.feed_url)
         self.env = env
+        self.content_env = env.overlay(loader=_PathLoader(content_sources))
+        """Editors' pages: the same filters and helpers, but only editors' pages to include."""
 
     # Texts of the data.
     @pass_context

@@ -20,6 +20,7 @@ import yaml
 
 from .briefing import Briefing
 from .content import ContentPage
+from .loading import linked_outside, safe_load, shape_problem, too_large
 from .problems import Problems, did_you_mean, language_name
 from .records import localized_texts
 
@@ -138,8 +139,15 @@ def read_confirmations(seeds: Path, problems: Problems) -> Confirmations:
     confirmations = Confirmations(path)
     if not path.is_file():
         return confirmations
+    if reason := linked_outside(path, seeds, seeds.parent) or too_large(path):
+        problems.error(path, 1, "(file)", reason)
+        return confirmations
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        text = path.read_text(encoding="utf-8")
+        if shape := shape_problem(text):
+            problems.error(path, shape[0], "(file)", shape[1])
+            return confirmations
+        data = safe_load(text) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         mark = getattr(error, "problem_mark", None)
         problems.error(path, mark.line + 1 if mark else 1, "(file)",

@@ -43,6 +43,21 @@ PAGES = {  # page kind -> (French address, English address)
 }
 
 
+def pytest_configure(config):
+    """The fuzz tests' seed: ``FUZZ_SEED`` if given, fixed under CI, random otherwise."""
+    import os
+    import random
+
+    if "FUZZ_SEED" not in os.environ:
+        os.environ["FUZZ_SEED"] = "20261202" if os.environ.get("CI") else str(random.randrange(2**32))
+
+
+def pytest_report_header(config):
+    import os
+
+    return f"fuzz seed: {os.environ['FUZZ_SEED']} (replay a failure with FUZZ_SEED={os.environ['FUZZ_SEED']} make fuzz)"
+
+
 @pytest.fixture(scope="session")
 def today() -> date:
     return TODAY

@@ -129,8 +129,8 @@ def test_unclosed_quote_names_where_the_text_starts():
 def test_python_tags_are_refused():
     _, problems = read("facts: !!python/object/apply:os.system [echo]\n")
     assert problems == [
-        "facts.yaml:1: (yaml): YAML syntax error: could not determine a constructor for the tag "
-        "'tag:yaml.org,2002:python/object/apply:os.system'",
+        "facts.yaml:1: (yaml): YAML tag '!!python/object/apply:os.system': tags are not accepted; "
+        "write the value plainly (in quotes to make it text)",
     ]
 
 
