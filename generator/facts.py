@@ -133,8 +133,8 @@ class Source(Record):
     """How the publication date was inferred when the document does not state it."""
     document: str
     """The seed file the briefing was built from (document reference)."""
-    url: str | None = None
-    """The document's address, when known."""
+    url: Annotated[str, Field(pattern=r"^https?://[^\s<>\"']+$")] | None = None
+    """The document's address, when known: ``http://`` or ``https://`` (never ``javascript:``)."""
     note: Localized | None = None
     """What a reader should know about the document's reliability (who wrote it, how it was published)."""
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
-from typing import Callable
+from typing import Any, Callable
 
 from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_skeleton
 from babel.numbers import format_compact_currency, format_currency, format_decimal, format_percent
+from markupsafe import Markup
 
 from .dates import PartialDate
 from .facts import Locator
@@ -228,6 +229,21 @@ def french_typography(text: str) -> str:
 
 TYPOGRAPHY: dict[str, Callable[[str], str]] = {"fr": french_typography}
 """Typography per language, for text values; a language without rules keeps its text as written."""
+
+
+_MARKDOWN_SYNTAX = str.maketrans({character: f"&#{ord(character)};" for character in "[]{}|*`\\"})
+"""What Markdown (with ``attr_list`` and ``tables``) would read as syntax in a text from the data:
+a link or image (``[x](javascript:...)``), an attribute list (``{ onclick=... }``), a table cell's
+end, emphasis, code, an escape. Written as character references, they read the same in the page."""
+
+
+def escape(text: Any) -> Markup:
+    """A text from the data as it may reach a page: HTML-escaped, and with the characters Markdown
+    reads as syntax written as character references, so that it comes out as the same text in
+    Markdown and in HTML alike. ``Markup`` (made by the generator) is left as it is."""
+    if isinstance(text, Markup):
+        return text
+    return Markup(str(Markup.escape(text)).translate(_MARKDOWN_SYNTAX))
 
 
 def typography(text: str, locale: str) -> str:

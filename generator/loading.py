@@ -12,7 +12,9 @@ Limits keep a hostile or broken file from hanging the build or exhausting memory
 at its line: a file of more than ``MAX_FILE_BYTES``, nesting deeper than ``MAX_DEPTH``, and any
 alias (``*name``), which would let a few lines expand into millions of values ("billion
 laughs") and would give the repeated values the line of their anchor rather than their own.
-Explicit tags (``!!float``, ``!custom``) are refused too: the schema gives every value its type.
+Explicit tags (``!!float``, ``!custom``) are refused too, as the schema gives every value its
+type, and so are Unicode direction overrides (U+202A-U+202E), which would let a text show
+readers something other than what editors reviewed.
 """
 
 from __future__ import annotations
@@ -167,6 +169,11 @@ def linked_outside(path: Path, *folders: Path) -> str | None:
     return f"a link to {target}, outside the project: copy the file into the project instead"
 
 
+_DIRECTION_OVERRIDE = re.compile("[\u202a-\u202e]")
+"""Embeddings and overrides (LRE, RLE, PDF, LRO, RLO), which can make text read in another order
+than it is written; the isolates (U+2066-U+2069) and the marks (U+200E, U+200F) stay allowed."""
+
+
 def shape_problem(text: str) -> tuple[int, str] | None:
     """The first line at which ``text`` goes beyond what is accepted, and why: nesting deeper
     than ``MAX_DEPTH``, an alias, an explicit tag (``!!float``, ``!custom``: the schema types
@@ -176,6 +183,10 @@ def shape_problem(text: str) -> tuple[int, str] | None:
     alias bomb costs no more than its length. Text that does not parse is left to the loader,
     which reports the syntax error.
     """
+    if override := _DIRECTION_OVERRIDE.search(text):
+        return text.count("\n", 0, override.start()) + 1, (
+            f"Unicode direction control U+{ord(override.group()):04X} would reorder the text readers see "
+            "(it is invisible): remove it")
     events = _FastLoader(text)
     depth = 0
     try:

@@ -112,6 +112,9 @@ def describe(error: dict, root: LineDict) -> str:
     if kind == "string_pattern_mismatch":
         if key == "currency":
             return f"currency must be an ISO 4217 code such as USD or EUR, got {type_name(value)}"
+        if key == "url":
+            return f"a source's address must start with http:// or https:// (and hold no space or quote), " \
+                   f"got {type_name(value)}"
         return f"{type_name(value)} is not a valid id (use lowercase letters, digits, '.', '-', '_')" \
             if "a-z0-9][" in ctx.get("pattern", "") else f"{type_name(value)} does not match {ctx.get('pattern')}"
     if kind == "too_short":

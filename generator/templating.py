@@ -1,7 +1,8 @@
 """The Jinja environment the pages of one language are rendered in: filters and helpers.
 
 Templates and editors' pages run in Jinja's sandbox, and every value that comes from the data
-is escaped, so that a fact containing HTML renders as text. Values are formatted by ``values``;
+is escaped, for HTML and for Markdown (``formatting.escape``), so that a fact containing HTML or a
+Markdown link renders as text. Values are formatted by ``values``;
 this module adds what is proper to pages: a figure's provenance marker, citations, and links
 between pages. Helpers that link somewhere read the page being rendered from Jinja's context
 (``context["page"]``), so that every address is relative to that page.
@@ -27,6 +28,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from . import charts
+from .formatting import escape
 from .briefing import Briefing
 from .facts import fact_anchor
 from .feeds import FEED_PATH, UPDATE_KINDS, update_anchor
@@ -63,6 +65,19 @@ class Sandbox(SandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
 
+def _as_text(value):
+    """Every ``{{ value }}``: a string from the data is text, in Markdown as in HTML (``escape``)."""
+    return escape(value) if isinstance(value, str) else value
+
+
+def _escaping_variables(gettext):
+    """Jinja's gettext escapes a message's variables for HTML only: escape them as ``_as_text`` does."""
+    @pass_context
+    def translated(context, *args, **variables):
+        return gettext(context, *args, **{name: _as_text(value) for name, value in variables.items()})
+    return translated
+
+
 class _PathLoader(BaseLoader):
     """Loads editors' pages by path, so Jinja errors and tracebacks carry the real file name."""
 
@@ -92,9 +107,11 @@ class PageTemplates:
         env = Sandbox(
             loader=FileSystemLoader(str(templates)),
             extensions=["jinja2.ext.i18n"], undefined=StrictUndefined, autoescape=True,
-            keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
+            keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, finalize=_as_text,
             bytecode_cache=FileSystemBytecodeCache(str(cache)) if cache else None)
         env.install_gettext_translations(formatter.translations, newstyle=True)
+        for name in ("gettext", "_", "ngettext", "pgettext", "npgettext"):
+            env.globals[name] = _escaping_variables(env.globals[name])
         f = formatter
         env.filters.update(
             t=self.text, plain=self.plain, money=f.money, number=f.number, percent=f.percent, date=f.date,
@@ -125,11 +142,11 @@ class PageTemplates:
         marker (for texts inside a provenance note)."""
         briefing = briefing or context.get("briefing")
         return self.formatter.typeset(value, lambda fact_id: Markup('<a href="%s">%s</a>') % (
-            self.fact_url(context, fact_id, briefing), self.formatter.value(briefing.fact(fact_id))))
+            self.fact_url(context, fact_id, briefing), escape(self.formatter.value(briefing.fact(fact_id)))))
 
     def colon(self, label: str) -> Markup:
         """``Label:`` in English, ``Label :`` in French."""
-        return Markup(self.formatter.gettext("%(label)s:")) % {"label": label}
+        return Markup(self.formatter.gettext("%(label)s:")) % {"label": escape(label)}
 
     # Facts with provenance.
     def _briefing(self, context, briefing: Briefing | str | None, fact_id: str) -> Briefing:
@@ -151,9 +168,9 @@ class PageTemplates:
         f = self.formatter
         briefing = self._briefing(context, briefing, fact_id)
         fact = briefing.fact(fact_id)
-        text = Markup.escape(f.sentence(f.value(fact)) if sentence else f.value(fact))
+        text = escape(f.sentence(f.value(fact)) if sentence else f.value(fact))
         if spread and f.spread(briefing, fact_id):
-            text += " " + Markup(f.gettext("(sources give %(range)s)")) % {"range": f.spread(briefing, fact_id)}
+            text += " " + Markup(f.gettext("(sources give %(range)s)")) % {"range": escape(f.spread(briefing, fact_id))}
         number = context["citations"].number(briefing, fact_id)
         label = f.gettext("Note %(number)s: where “%(label)s” comes from") % {
             "number": number, "label": f.words(fact.label)}
@@ -162,7 +179,7 @@ class PageTemplates:
         head, _, last = str(text).rpartition(" ")
         return Markup('<span class="fact" data-fact="%s">%s<span class="fact__end">%s<button type="button" '
                       'class="fact-marker" popovertarget="pv-%s" aria-label="%s">%s</button></span></span>') % (
-            fact_id, Markup(head + " " if head else ""), Markup(last), number, label, number)
+            fact_id, Markup(head + " " if head else ""), Markup(last), number, escape(label), number)
 
     @pass_context
     def spread(self, context, fact_id: str, briefing: Briefing | None = None) -> str:
@@ -176,7 +193,7 @@ class PageTemplates:
         return Markup(f.gettext(LIST_SEPARATOR)).join(
             Markup('<a href="%s">%s</a>, %s') % (
                 self.sources_url(context, source_anchor(citation.source), briefing),
-                f.source_label(briefing.source(citation.source)), f.places(citation.where))
+                f.source_label(briefing.source(citation.source)), escape(f.places(citation.where)))
             for citation in citations)
 
     # Links, relative to the page being rendered.

@@ -90,9 +90,9 @@ class Formatter:
         raw = self.words(value)
         parts, last = [], 0
         for match in QUOTED_FACT.finditer(raw):
-            parts += [Markup.escape(raw[last:match.start()]), Markup.escape(quote(match[1]))]
+            parts += [formatting.escape(raw[last:match.start()]), formatting.escape(quote(match[1]))]
             last = match.end()
-        return Markup("").join(parts + [Markup.escape(raw[last:])])
+        return Markup("").join(parts + [formatting.escape(raw[last:])])
 
     def plain_text(self, value: Localized | str | None, briefing: Briefing) -> str:
         """A text as plain words, each quoted fact replaced by its value (the PDF)."""
@@ -170,8 +170,7 @@ class Formatter:
             source.short_title or source.title, source.language)
         if not markup:
             return self.gettext("%(name)s, %(date)s") % {"name": name, "date": self.date(source.published)}
-        if not source.author:
-            name = Markup("<cite>%s</cite>") % name
+        name = Markup("<cite>%s</cite>") % formatting.escape(name) if not source.author else formatting.escape(name)
         return Markup(self.gettext("%(name)s, %(date)s")) % {"name": name, "date": self.date(source.published)}
 
     def level(self, level: str) -> str:

@@ -263,3 +263,70 @@ def test_unknown_section_without_a_close_match():
         "a.yaml:1: notes: unknown section 'notes' (expected one of: briefing, profile, sources, "
         "facts, conflicts, corrections, events, watchlist, updates)",
     ]
+
+
+# --- Limits: each a clear error at its line, never a hang or a memory blow-up -----------------------
+
+GUARD = textwrap.dedent("""\
+    import resource, sys
+    resource.setrlimit(resource.RLIMIT_AS, (2 * 1024 ** 3, 2 * 1024 ** 3))  # a blow-up fails, not the machine
+    from pathlib import Path
+    from generator.loading import read_yaml
+    from generator.problems import Problems
+    problems = Problems()
+    read_yaml(Path(sys.argv[1]), problems)
+    print("\\n".join(map(str, problems.sorted())))
+""")
+
+
+def guarded(path) -> list[str]:
+    """What reading ``path`` reports, in a process with 2 GB of memory and a generous 60 s."""
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-c", GUARD, str(path)], capture_output=True, text=True, timeout=60,
+                            cwd=path.parent)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+def test_a_50_mb_file_is_refused_before_it_is_read(tmp_path):
+    path = tmp_path / "facts.yaml"
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("facts:\n")
+        line = "  - label: " + "x" * 90 + "\n"
+        handle.writelines(line for _ in range(50 * 1024 * 1024 // len(line)))
+    assert guarded(path) == ["facts.yaml:1: (file): the file is 50.0 MB; a file may hold at most 10 MB "
+                             "(split a briefing's sections over several files)"]
+
+
+@pytest.mark.parametrize("text, line", [
+    ("facts: " + "[" * 10_000 + "]" * 10_000 + "\n", 1),
+    ("facts: " + "{a: " * 10_000 + "1" + "}" * 10_000 + "\n", 1),
+    ("facts:\n" + "- " * 10_000 + "x\n", 2),
+    ("facts:\n" + "".join(" " * depth + "a:\n" for depth in range(1, 60)) + " " * 60 + "b: 1\n", 51),
+])
+def test_a_10000_deep_nesting_is_refused_at_the_level_beyond_the_limit(tmp_path, text, line):
+    (tmp_path / "facts.yaml").write_text(text, encoding="utf-8")
+    assert guarded(tmp_path / "facts.yaml") == [f"facts.yaml:{line}: (yaml): nesting deeper than 50 levels"]
+
+
+def test_an_alias_bomb_is_refused_at_its_first_alias(tmp_path):
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 10)]  # 9^10 strings once expanded
+    (tmp_path / "facts.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert guarded(tmp_path / "facts.yaml") == [
+        "facts.yaml:2: (yaml): alias '*a0': anchors and aliases are not accepted; write the value out where "
+        "it applies, so that it has its own line"]
+
+
+def test_a_direction_override_is_refused_at_its_line():
+    _, problems = read("facts:\n  - id: a\n    label: {fr: \"Prix \u202e0001\", en: Price}\n")
+    assert problems == ["facts.yaml:3: (yaml): Unicode direction control U+202E would reorder the text readers "
+                        "see (it is invisible): remove it"]
+
+
+@pytest.mark.parametrize("tag", ["!!binary aGVsbG8=", "!!set {a}", "!!float text", "!custom x", "!!timestamp 2025-01-01"])
+def test_an_explicit_tag_is_refused_at_its_line(tag):
+    _, problems = read(f"facts:\n  - id: a\n    label: {tag}\n")
+    assert len(problems) == 1 and problems[0].startswith("facts.yaml:3: (yaml): YAML tag '!"), problems

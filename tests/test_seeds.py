@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from generator.facts import FACT_KINDS, Status
 from generator.dates import PartialDate
 
@@ -416,3 +418,11 @@ def test_fixture_briefing_loads_with_what_it_contains(fixture_seeds, load_facts)
     assert probe["fr"] == '<script>alert("x")</script> & <b>gras</b>'
 
 
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<script>", "https://x.org/\" onclick=\"x", "ftp://x.org/a"])
+def test_a_source_address_that_is_not_http_is_refused(seeds_in, problems_of, edit, url):
+    seeds = seeds_in(sources=edit("sources", "    document: release.txt", f"    document: release.txt\n    url: '{url}'"))
+    assert problems_of(seeds) == [
+        f"seeds/mini/sources.yaml:7: sources[release].url: a source's address must start with http:// or "
+        f"https:// (and hold no space or quote), got text ('{url}')"]

@@ -141,8 +141,9 @@ def test_watchlist_levels_with_their_rank_on_the_scale(formatters):
 def test_quoted_facts_dates_with_their_preposition_and_labels(acme, formatters):
     fr, en = formatters["fr"], formatters["en"]
     text = Localized.model_validate({"fr": 'Globex paie {deal.amount} "cash" <b>', "en": 'Globex pays {deal.amount} <b>'})
+    # A quotation given as plain text is escaped, for HTML and for Markdown (a bracket is a link's).
     assert fr.typeset(text, lambda fact_id: f"[{fact_id}]") == Markup(
-        f"Globex paie [deal.amount] «{NBSP}cash{NBSP}» &lt;b&gt;")
+        f"Globex paie &#91;deal.amount&#93; «{NBSP}cash{NBSP}» &lt;b&gt;")
     assert en.typeset(text, lambda fact_id: Markup(f"<i>{fact_id}</i>")) == \
         Markup("Globex pays <i>deal.amount</i> &lt;b&gt;")
     assert en.plain_text(Localized.model_validate({"fr": "", "en": "Price: {deal.amount}."}), acme) == "Price: $1.2B."

@@ -4,6 +4,9 @@ Every language build of the generator lists it with its options (``config.py``);
 may list it in its own ``mkdocs.yml`` too. It does what the generated site needs of MkDocs and
 Material, and nothing else:
 
+* escapes the texts MkDocs hands Material's templates, which print them as HTML (the site's
+  name, the navigation's titles, each page's title and description): they come from the data,
+  and a briefing titled ``<script>`` must read as that text (``escape.py``);
 * dates the build with ``build_date`` rather than the clock;
 * keeps Material's compiled templates in ``template_cache``;
 * leaves out MkDocs' per-language ``sitemap.xml`` (the generator writes one for all languages);
@@ -21,7 +24,7 @@ from pathlib import Path
 from jinja2 import FileSystemBytecodeCache
 from mkdocs.plugins import BasePlugin
 
-from . import alternate, pagefind
+from . import alternate, escape, pagefind
 from .config import BriefingConfig
 
 
@@ -36,7 +39,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_config(self, config):
         if not self.config.sitemap:
             config.theme.static_templates.discard("sitemap.xml")
+        escape.escape_config(config)
         return config
+
+    def on_nav(self, nav, config, files):
+        escape.escape_navigation(nav.items)
+        return nav
+
+    def on_page_markdown(self, markdown, page, config, files):
+        escape.escape_meta(page.meta)
+        return markdown
 
     def on_files(self, files, config):
         # Without its template, MkDocs would copy the theme's sitemap.xml as a plain file.
