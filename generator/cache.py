@@ -90,5 +90,10 @@ class Cache:
         path = self._path(kind, key)
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as handle:
-            handle.write(digest(kind, key, data).encode("ascii") + b"\n" + data)
+            try:
+                handle.write(digest(kind, key, data).encode("ascii") + b"\n" + data)
+            except BaseException:  # a full disk: no half-written file left behind
+                handle.close()
+                os.unlink(handle.name)
+                raise
         os.replace(handle.name, path)

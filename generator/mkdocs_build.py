@@ -7,6 +7,8 @@ workers build (the PDFs), and its result is returned.
 The workers (``Workers``) are forked from a small server process that imported MkDocs, Material
 and the plugin once, not from the build process: they do not inherit the rendered site (memory),
 they start while the generator renders, and the live preview keeps them between rebuilds.
+A worker ends as soon as the build process does, and its server then with it: a build killed
+with SIGKILL leaves no process behind.
 """
 
 from __future__ import annotations
@@ -16,8 +18,10 @@ import logging
 import multiprocessing
 import os
 import re
+import select
 import shutil
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +47,34 @@ PRELOAD = ["mkdocs.commands.build", "mkdocs.config", "material", "generator.plug
 """What the workers' server imports once, before any worker is forked from it."""
 
 
+def _end_with_build(build: int) -> None:
+    """In a worker: exit as soon as the build process ``build`` is gone. Python's workers would
+    not: one blocks on a queue's lock its killed sibling held, and its server waits for it."""
+    def watch() -> None:
+        try:
+            handle = os.pidfd_open(build)
+        except (AttributeError, OSError):  # not Linux 5.3+: look twice a second instead
+            while _alive(build):
+                time.sleep(0.5)
+        else:
+            select.select([handle], [], [])  # readable once the process has exited
+        os._exit(1)
+
+    if not _alive(build):
+        os._exit(1)
+    threading.Thread(target=watch, daemon=True, name="end-with-build").start()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 class Workers:
     """A pool of MkDocs worker processes (one per core), started at once."""
 
@@ -50,7 +82,8 @@ class Workers:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(PRELOAD)
         self.count = count or max(1, min(2, os.cpu_count() or 1))
-        self.pool = ProcessPoolExecutor(max_workers=self.count, mp_context=context)
+        self.pool = ProcessPoolExecutor(max_workers=self.count, mp_context=context, initializer=_end_with_build,
+                                        initargs=(os.getpid(),))
         # Start the server and fork the workers now, from a thread: the server's imports (about
         # 0.7 s) then run on the other core while this process gathers and renders.
         self._warming = threading.Thread(target=lambda: [self.pool.submit(os.getpid) for _ in range(self.count)])

@@ -15,6 +15,8 @@ from typing import Iterator
 
 import click
 
+from .problems import BuildError, Problems
+
 
 class Display:
     """Shows nothing; the base of the others."""
@@ -76,6 +78,14 @@ class Step:
         self.display.advance(count)
 
 
+def _io_problem(error: OSError) -> Problems:
+    problems = Problems()
+    where = error.filename or "(build folder)"
+    problems.error(where, 1, "(file)", f"cannot write or read this file: {error.strerror or error}; "
+                   "nothing was published, the last good site/ is unchanged")
+    return problems
+
+
 class Phases:
     """Times the phases of one build, in order, and shows them."""
 
@@ -89,6 +99,8 @@ class Phases:
         self.display.start(name, total, unit)
         try:
             yield step
+        except OSError as error:  # a full disk, a folder without write permission: said, not a traceback
+            raise BuildError(_io_problem(error), name) from error
         finally:
             self.timings[name] = time.perf_counter() - started
             self.display.finish(name, step.done if total else 0, unit if total else "", self.timings[name])

@@ -185,17 +185,59 @@ def file_digests():
                            for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
-@pytest.fixture
-def project_copy(tmp_path, fixture_seeds) -> Path:
-    """A copy of the project in ``tmp_path`` (templates, catalogs, editors' pages, mkdocs.yml) with
-    the fixture briefing as its facts, for tests that edit a project's files."""
+@pytest.fixture(scope="session")
+def copy_project(fixture_seeds):
+    """``copy_project(folder, seeds=fixture_seeds)``: the project's templates, catalogs, editors'
+    pages and mkdocs.yml copied into ``folder``, with ``seeds`` (none if None) as its facts."""
     import shutil
 
-    for name in ("templates", "locales", "content"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copytree(fixture_seeds, tmp_path / "seeds")
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return tmp_path
+    def copy(folder: Path, seeds: Path | None = fixture_seeds) -> Path:
+        for name in ("templates", "locales", "content"):
+            shutil.copytree(ROOT / name, folder / name)
+        if seeds is not None:
+            shutil.copytree(seeds, folder / "seeds")
+        shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+        return folder
+
+    return copy
+
+
+@pytest.fixture
+def project_copy(tmp_path, copy_project) -> Path:
+    """A copy of the project in ``tmp_path`` (templates, catalogs, editors' pages, mkdocs.yml) with
+    the fixture briefing as its facts, for tests that edit a project's files."""
+    return copy_project(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def survivors():
+    """``survivors(session, timeout=10)``: the processes of ``session`` (a process started with
+    ``start_new_session``) still alive after ``timeout`` seconds, zombies aside."""
+    import os
+    import time
+
+    def state(entry: Path) -> str:
+        try:
+            return (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            return "Z"
+
+    def alive_in(session: int, timeout: float = 10.0) -> list[int]:
+        deadline = time.monotonic() + timeout
+        while True:
+            alive = []
+            for entry in Path("/proc").iterdir():
+                if entry.name.isdigit():
+                    try:
+                        if os.getsid(int(entry.name)) == session and state(entry) != "Z":
+                            alive.append(int(entry.name))
+                    except (ProcessLookupError, PermissionError):
+                        pass
+            if not alive or time.monotonic() > deadline:
+                return alive
+            time.sleep(0.1)
+
+    return alive_in
 
 
 class QuietHandler(SimpleHTTPRequestHandler):

@@ -12,7 +12,6 @@ import io
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -167,14 +166,11 @@ def _holds_payload(value) -> bool:
 
 
 @pytest.fixture(scope="module")
-def hostile(tmp_path_factory, today):
+def hostile(tmp_path_factory, copy_project, today):
     """The real briefing with the payload in every text, built by ``briefing build`` with every
     write of its Python processes logged; returns the project and the logged paths."""
     base = tmp_path_factory.mktemp("hostile")
-    project = base / "project"
-    for name in ("templates", "locales", "content"):
-        shutil.copytree(ROOT / name, project / name)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    project = copy_project(base / "project", seeds=None)
     for path in sorted((ROOT / "seeds").rglob("*.yaml")):
         target = project / "seeds" / path.relative_to(ROOT / "seeds")
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -3,9 +3,7 @@ line, bombs are stopped, and ``include``/``import`` read editors' pages only."""
 
 from __future__ import annotations
 
-import shutil
 import textwrap
-from pathlib import Path
 
 import pytest
 
@@ -14,7 +12,6 @@ from generator.problems import BuildError
 from generator.project import Project
 from generator.site import build
 
-ROOT = Path(__file__).resolve().parent.parent
 ATTACKS = {
     # Attribute walks to Python's internals.
     "class-walk": "{{ ''.__class__.__mro__[1].__subclasses__() }}",
@@ -47,13 +44,9 @@ LINE = 6
 
 
 @pytest.fixture(scope="module")
-def refused(tmp_path_factory, fixture_seeds, today):
+def refused(tmp_path_factory, copy_project, today):
     """The problems of a build of the fixture briefing with one page per attack, in each language."""
-    project = tmp_path_factory.mktemp("sandbox")
-    for name in ("templates", "locales", "content"):
-        shutil.copytree(ROOT / name, project / name)
-    shutil.copytree(fixture_seeds, project / "seeds")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    project = copy_project(tmp_path_factory.mktemp("sandbox"))
     for name, attack in ATTACKS.items():
         for language in ("fr", "en"):
             (project / "content" / f"{name}.{language}.md").write_text(textwrap.dedent(f"""\
