@@ -95,8 +95,9 @@ def localized_texts(model: Any, name: str = "", line: int = 0) -> Iterator[tuple
         yield name, model, line
     elif isinstance(model, Record):
         for field in type(model).model_fields:
-            label = field if not name else f"{name}.{field}"
-            yield from localized_texts(getattr(model, field), label, model.line_of(field))
+            value = getattr(model, field)
+            if isinstance(value, (Localized, Record, list)):  # nothing else holds a text
+                yield from localized_texts(value, field if not name else f"{name}.{field}", model.line_of(field))
     elif isinstance(model, list):
         for index, item in enumerate(model):
             key = getattr(item, "id", None) or record_name(item) or getattr(item, "person", None)

@@ -42,23 +42,40 @@ def briefing(project: Path, *args: str) -> subprocess.CompletedProcess:
                           cwd=project, capture_output=True, text=True)
 
 
+@pytest.fixture(scope="module")
+def edited(tmp_path_factory, copy_project, file_digests):
+    """A project built once by ``briefing build``, then edited (a fact's value); its site's digests
+    before the edit; and the site a cold build of the edited project gives."""
+    project = copy_project(tmp_path_factory.mktemp("faults") / "project")
+    assert briefing(project).returncode == 0
+    before = file_digests(project / "site")
+    facts = project / "seeds" / "acme-robotics" / "facts.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace("value: 1.2e9", "value: 1.3e9", 1), encoding="utf-8")
+    cold = project.parent / "cold"
+    assert briefing(project, "--no-cache", "--site-dir", str(cold)).returncode == 0
+    return project, before, cold
+
+
+@pytest.fixture
+def damaged(edited, tmp_path) -> Path:
+    """A copy of the edited project, for a build to fail in."""
+    shutil.copytree(edited[0], tmp_path / "project", symlinks=True)
+    return tmp_path / "project"
+
+
 @pytest.mark.parametrize("target, when, swapped", [
     ("generator.render.render_page", "before", False),
     ("generator.site.build_with_mkdocs", "before", False),
     ("generator.finish._exchange", "after", True),
 ])
-def test_a_killed_build_leaves_a_complete_site_and_the_next_one_succeeds(project_copy, file_digests, survivors,
+def test_a_killed_build_leaves_a_complete_site_and_the_next_one_succeeds(edited, damaged, file_digests, survivors,
                                                                           target, when, swapped):
-    assert briefing(project_copy).returncode == 0
-    before = file_digests(project_copy / "site")
-    facts = project_copy / "seeds" / "acme-robotics" / "facts.yaml"
-    facts.write_text(facts.read_text(encoding="utf-8").replace("value: 1.2e9", "value: 1.3e9", 1), encoding="utf-8")
-
+    _, before, cold = edited
     # Its own session, so that the test can tell that no process of the build outlives it (and end
     # any that would); no pipes, which they would hold.
-    log = project_copy / "killed.log"
+    log = damaged / "killed.log"
     with log.open("w") as output:
-        killed = subprocess.Popen([sys.executable, "-c", KILLER, target, when, TODAY], cwd=project_copy,
+        killed = subprocess.Popen([sys.executable, "-c", KILLER, target, when, TODAY], cwd=damaged,
                                   stdout=output, stderr=output, start_new_session=True,
                                   env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
         try:
@@ -69,36 +86,17 @@ def test_a_killed_build_leaves_a_complete_site_and_the_next_one_succeeds(project
                 os.killpg(killed.pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
-    after_kill = file_digests(project_copy / "site")
+    after_kill = file_digests(damaged / "site")
     if not swapped:
         assert after_kill == before
     else:
         assert after_kill != before and "index.html" in after_kill
 
-    assert briefing(project_copy).returncode == 0
-    rebuilt = file_digests(project_copy / "site")
-    assert briefing(project_copy, "--no-cache", "--site-dir", "cold").returncode == 0
-    assert rebuilt == file_digests(project_copy / "cold")  # nothing half-written was served from the cache
+    assert briefing(damaged).returncode == 0
+    assert file_digests(damaged / "site") == file_digests(cold)  # nothing half-written was served from the cache
 
 
 # --- Write errors: a full disk keeps the last good site, says what failed, leaves no bad cache entry ---
-
-@pytest.fixture(scope="module")
-def edited(tmp_path_factory, copy_project, today):
-    """A project built once, then edited; and the site a cold build of the edit gives."""
-    from generator.project import Project
-    from generator.site import build
-
-    project = copy_project(tmp_path_factory.mktemp("full-disk"))
-    build(Project(root=project, build_dir=project / ".build", site_dir=project / "site"), today=today,
-          parallel=False, pdfs=False)
-    facts = project / "seeds" / "acme-robotics" / "facts.yaml"
-    facts.write_text(facts.read_text(encoding="utf-8").replace("value: 1.2e9", "value: 1.3e9", 1), encoding="utf-8")
-    cold = project.parent / "cold"
-    build(Project(root=project, build_dir=cold / ".build", site_dir=cold / "site"), today=today,
-          parallel=False, pdfs=False, cache=False)
-    return project, cold / "site"
-
 
 def _full_disk(path):
     return OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
@@ -129,17 +127,14 @@ class HalfWritten:
 
 
 @pytest.mark.parametrize("where", ["a page of the site", "a cache entry"])
-def test_a_full_disk_keeps_the_last_good_site_and_says_what_failed(edited, file_digests, monkeypatch, today,
-                                                                  tmp_path, where):
+def test_a_full_disk_keeps_the_last_good_site_and_says_what_failed(edited, damaged, file_digests, monkeypatch,
+                                                                  today, where):
     from generator.problems import BuildError
     from generator.project import Project
     from generator.site import build
 
-    source, cold = edited
-    shutil.copytree(source, tmp_path / "project", symlinks=True)
-    project = Project(root=tmp_path / "project", build_dir=tmp_path / "project" / ".build",
-                      site_dir=tmp_path / "project" / "site")
-    before = file_digests(project.site_dir)
+    _, before, cold = edited
+    project = Project(root=damaged, build_dir=damaged / ".build", site_dir=damaged / "site")
     with monkeypatch.context() as disk:
         if where == "a cache entry":
             disk.setattr("generator.cache.tempfile.NamedTemporaryFile", HalfWritten)
@@ -151,12 +146,12 @@ def test_a_full_disk_keeps_the_last_good_site_and_says_what_failed(edited, file_
             disk.setattr(mkdocs.utils, "write_file", full)
             disk.setattr("mkdocs.commands.build.utils.write_file", full)
         with pytest.raises(BuildError) as failed:
-            build(project, today=today, parallel=False, pdfs=False)
+            build(project, today=today, parallel=False)
     problems = failed.value.problems.errors
     assert problems and all("No space left on device" in problem.message for problem in problems), problems
     assert all(str(project.build_dir) in problem.path + problem.message for problem in problems), problems
     assert file_digests(project.site_dir) == before
     assert not [path for path in project.build_dir.rglob("tmp*") if path.is_file()]  # no half-written file left
 
-    build(project, today=today, parallel=False, pdfs=False)
+    build(project, today=today, parallel=False)
     assert file_digests(project.site_dir) == file_digests(cold)
