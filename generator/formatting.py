@@ -231,10 +231,18 @@ TYPOGRAPHY: dict[str, Callable[[str], str]] = {"fr": french_typography}
 """Typography per language, for text values; a language without rules keeps its text as written."""
 
 
-_MARKDOWN_SYNTAX = str.maketrans({character: f"&#{ord(character)};" for character in "[]{}|*`\\"})
+_MARKDOWN_SYNTAX = str.maketrans({**{character: f"&#{ord(character)};" for character in "[]{}|*`\\\"'"},
+                                  "&": "&amp;", "<": "&lt;", ">": "&gt;"})
 """What Markdown (with ``attr_list`` and ``tables``) would read as syntax in a text from the data:
 a link or image (``[x](javascript:...)``), an attribute list (``{ onclick=... }``), a table cell's
-end, emphasis, code, an escape. Written as character references, they read the same in the page."""
+end, emphasis, code, an escape; and, by position, ``#`` and ``_`` (``_EDGES``). Written as
+character references (with HTML's ``& < > " '``), they read the same in the page."""
+
+
+_EDGES = re.compile(r"(?<=\n)[ \t]*#+|#+[ \t]*$|(?<!\w)_+|_+(?!\w)", re.M)
+"""Syntax by position: a ``#`` that starts a line of a text (a heading) or ends one (a heading's
+closing ``#``, which ``C#`` would lose), a ``_`` at a word's edge (emphasis). Inside a line or a
+word (``#3``, a colour, ``snake_case``) they are not syntax."""
 
 
 def escape(text: Any) -> Markup:
@@ -243,7 +251,10 @@ def escape(text: Any) -> Markup:
     Markdown and in HTML alike. ``Markup`` (made by the generator) is left as it is."""
     if isinstance(text, Markup):
         return text
-    return Markup(str(Markup.escape(text)).translate(_MARKDOWN_SYNTAX))
+    escaped = str(text).translate(_MARKDOWN_SYNTAX)  # HTML's characters and Markdown's, in one pass
+    if "#" in escaped or "_" in escaped:
+        escaped = _EDGES.sub(lambda edge: edge.group().replace("#", "&#35;").replace("_", "&#95;"), escaped)
+    return Markup(escaped)
 
 
 def typography(text: str, locale: str) -> str:

@@ -207,54 +207,55 @@ class PageTemplates:
             raise FactNotFound(f"unknown page '{kind_or_key}'")
         return self.plan.by_key[key]
 
-    def _from_here(self, context, target: str, markdown: bool = False) -> str:
+    def _from_here(self, context, target: str, markdown: bool = False) -> Markup:
         """``target`` (relative to the site root, or to the docs folder with ``markdown``) as seen
-        from the page being rendered."""
+        from the page being rendered. Addresses the generator makes are ``Markup``: made of checked
+        names and anchors, they are written as they are (a ``#`` stays a ``#``)."""
         here = context["page"].places[self.language]
         if markdown:
-            return posixpath.relpath(target, posixpath.dirname(here.doc_path) or ".")
-        return relative_url(target, here.url)
+            return Markup(posixpath.relpath(target, posixpath.dirname(here.doc_path) or "."))
+        return Markup(relative_url(target, here.url))
 
     @pass_context
-    def link(self, context, kind_or_key: str) -> str:
+    def link(self, context, kind_or_key: str) -> Markup:
         """Relative Markdown link to another page of this language (MkDocs checks it)."""
         target = self._page(context, kind_or_key).places[self.language].doc_path
         return self._from_here(context, target, markdown=True)
 
     @pass_context
-    def page_url(self, context, kind_or_key: str) -> str:
+    def page_url(self, context, kind_or_key: str) -> Markup:
         """The address of another page of this language."""
         return self._from_here(context, self._page(context, kind_or_key).places[self.language].url)
 
     @pass_context
-    def sources_url(self, context, anchor: str, briefing: Briefing | None = None) -> str:
+    def sources_url(self, context, anchor: str, briefing: Briefing | None = None) -> Markup:
         """An anchor of the briefing's sources page."""
         briefing = briefing or context["briefing"]
         target = self.plan.by_key[f"{briefing.id}/sources"].places[self.language].url
         here = context["page"].places[self.language].url
-        return ("" if target == here else relative_url(target, here)) + "#" + anchor
+        return Markup(("" if target == here else relative_url(target, here)) + "#" + anchor)
 
     @pass_context
-    def fact_url(self, context, fact_id: str, briefing: Briefing | None = None) -> str:
+    def fact_url(self, context, fact_id: str, briefing: Briefing | None = None) -> Markup:
         """A fact's permanent address: its entry on its briefing's sources page (``sources/#f-deal-amount``)."""
         return self.sources_url(context, fact_anchor(fact_id), briefing)
 
-    def _file_url(self, context, target: str) -> str:
+    def _file_url(self, context, target: str) -> Markup:
         """A file of this language's folder (``pdf/scale-ai-fr.pdf``) as seen from the page."""
         here = context["page"].places[self.language].url
-        return posixpath.relpath(self.plan.prefix(self.language) + target, here.rstrip("/") or ".")
+        return Markup(posixpath.relpath(self.plan.prefix(self.language) + target, here.rstrip("/") or "."))
 
     @pass_context
-    def pdf_url(self, context) -> str:
+    def pdf_url(self, context) -> Markup:
         """The address of the page's briefing's PDF in this language."""
         return self._file_url(context, pdf_path(context["page"].briefing, self.language))
 
     @pass_context
-    def feed_url(self, context) -> str:
+    def feed_url(self, context) -> Markup:
         """The address of this language's Atom feed."""
         return self._file_url(context, FEED_PATH)
 
     @pass_context
-    def data_link(self, context, kind: str) -> str:
+    def data_link(self, context, kind: str) -> Markup:
         """Relative link to the page's briefing's data file (``json``, ``csv``)."""
         return self._from_here(context, data_paths(context["page"].briefing)[kind], markdown=True)

@@ -23,6 +23,8 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from generator import briefing as briefing_models
@@ -317,3 +319,26 @@ def test_the_build_writes_nothing_outside_the_site_and_the_build_folder(hostile)
     assert outside == []
     assert list(temporary.iterdir()) == []  # what multiprocessing made there is gone
     assert any(Path(path).is_relative_to(project / "site") for path in written)
+
+
+# --- The escape itself, as a property: any text comes out of Markdown as the same text ---------
+
+PIECES = ["<script>", "</script>", "<b>", "&amp;", "&", "\"", "'", " onmouseover=", "[a](javascript:alert(1))",
+          "![i](x)", "{: onclick=x }", "{#id .c}", "| a | b |", "*", "**", "_", "`", "\\", "~", "^", "==",
+          "[^1]", "<http://x.org>", "{{ x }}", "{% if %}", "#", "- ", "1. ", "> ", ":", "\u2067", "é", "a", " "]
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(text=st.lists(st.sampled_from(PIECES), min_size=1, max_size=12).map("".join))
+def test_any_text_escaped_comes_out_of_markdown_as_itself(text):
+    import markdown
+
+    from generator.formatting import escape
+
+    convert = markdown.Markdown(extensions=["attr_list", "footnotes", "tables", "toc"]).convert
+    for line in (f"Label: {escape(text)}", f"## {escape(text)}", f"| a | b |\n|---|---|\n| {escape(text)} | x |"):
+        soup = BeautifulSoup(convert(line), "html.parser")
+        tags = {element.name for element in soup.find_all(True)}
+        assert tags <= {"p", "h2", "table", "thead", "tbody", "tr", "th", "td"}, (line, tags)
+        assert all(not element.attrs or set(element.attrs) <= {"id"} for element in soup.find_all(True)), line
+        assert " ".join(text.split()) in " ".join(soup.get_text().split()), (line, soup.get_text())
