@@ -18,8 +18,8 @@ from importlib import metadata
 from pathlib import Path
 
 LIBRARIES = ("mkdocs", "mkdocs-material", "jinja2", "babel", "markdown", "pymdown-extensions", "pydantic",
-             "typst", "pagefind", "pagefind_bin")
-"""The libraries whose version changes what a build writes."""
+             "typst", "pagefind", "pagefind_bin", "pyyaml")
+"""The libraries whose version changes what a build reads or writes."""
 
 
 def digest(*parts: bytes | str) -> str:

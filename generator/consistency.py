@@ -166,7 +166,7 @@ def check_consistency(briefing: Briefing, problems: Problems, today: date | None
                 known_fact(item, f"profile.{section}[{record_name(item)}].facts", ref, "facts")
 
     for name, text, line in localized_texts(briefing):
-        file = text._file or briefing.file
+        file = text.file or briefing.file
         for language, value in text.root.items():
             for ref in quoted_facts(value):
                 if ref not in fact_ids:

@@ -15,6 +15,7 @@ from typing import Any
 from babel.support import Translations
 
 from .briefing import Briefing
+from .cache import Cache
 from .catalogs import Catalog, read_catalogs
 from .content import ContentPage, read_content
 from .problems import Problems
@@ -53,13 +54,14 @@ class Inputs:
         return url if url.endswith("/") else url + "/"
 
 
-def gather(project: Project, today: date | None = None) -> Inputs:
+def gather(project: Project, today: date | None = None, cache: Cache | None = None) -> Inputs:
     """Read the project. ``today`` is the reference date (by default the day of the build): the
-    same inputs and the same reference date give the same site."""
+    same inputs and the same reference date give the same site. With ``cache`` (a build's), an
+    unchanged briefing is read from it already validated."""
     problems = Problems()
     config = read_config(project, problems)
     languages = [str(language) for language in (config.get("extra") or {}).get("languages") or ["en"]]
-    briefings = load_briefings(project.seeds, problems, project.root)
+    briefings = load_briefings(project.seeds, problems, project.root, cache)
     content = read_content(project.content, languages, problems, project.root)
     catalogs = read_catalogs(project.catalog_folders, languages, problems)
     confirmations = read_confirmations(project.seeds, problems)

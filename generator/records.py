@@ -44,16 +44,19 @@ class Record(BaseModel):
 
     def line_of(self, key: str | None = None, item: Any = None) -> int:
         """The line of ``key`` in this record's mapping (of ``item`` in its list), or of the record."""
+        private = self.__pydantic_private__  # read directly: pydantic's lookup of each costs more
         if not key:
-            return self._line
-        values, lines = getattr(self, key, None), self._item_lines.get(key)
-        if item is not None and isinstance(values, list) and lines and item in values:
-            return lines[values.index(item)]
-        return self._key_lines.get(key, self._line)
+            return private["_line"]
+        if item is not None:
+            values, lines = getattr(self, key, None), private["_item_lines"].get(key)
+            if isinstance(values, list) and lines and item in values:
+                return lines[values.index(item)]
+        return private["_key_lines"].get(key, private["_line"])
 
     def file_of(self, key: str) -> str:
         """The file ``key`` was written in: a briefing's sections come from several files."""
-        return self._key_files.get(key, self._file)
+        private = self.__pydantic_private__
+        return private["_key_files"].get(key, private["_file"])
 
     @property
     def file(self) -> str:
@@ -76,9 +79,15 @@ class Localized(RootModel[dict[str, str]]):
             text._file, text._line, text._key_lines = data.file, data.line, data.key_lines
         return text
 
+    @property
+    def file(self) -> str:
+        """The YAML file this text was read from."""
+        return self.__pydantic_private__["_file"]
+
     def line_of(self, language: str) -> int:
         """The line of one language's text, or of the whole mapping when it is not given."""
-        return self._key_lines.get(language, self._line)
+        private = self.__pydantic_private__
+        return private["_key_lines"].get(language, private["_line"])
 
     def __getitem__(self, language: str) -> str:
         return self.root[language]
@@ -94,17 +103,23 @@ def localized_texts(model: Any, name: str = "", line: int = 0) -> Iterator[tuple
     if isinstance(model, Localized):
         yield name, model, line
     elif isinstance(model, Record):
-        for field in type(model).model_fields:
+        for field in type(model).__pydantic_fields__:  # the dict itself: ``model_fields`` costs a lookup
             value = getattr(model, field)
             if isinstance(value, (Localized, Record, list)):  # nothing else holds a text
                 yield from localized_texts(value, field if not name else f"{name}.{field}", model.line_of(field))
     elif isinstance(model, list):
         for index, item in enumerate(model):
-            key = getattr(item, "id", None) or record_name(item) or getattr(item, "person", None)
+            key = _field(item, "id") or record_name(item) or _field(item, "person")
             yield from localized_texts(item, f"{name}[{key if isinstance(key, str) else index}]", line)
+
+
+def _field(item: Any, name: str) -> Any:
+    """``item.name`` if ``item`` is a record with that field, else None (without pydantic's slow
+    failing lookup)."""
+    return getattr(item, name) if isinstance(item, BaseModel) and name in type(item).__pydantic_fields__ else None
 
 
 def record_name(item: Any) -> str | None:
     """A record's name for messages, in the briefing's first language when it is translated."""
-    name = getattr(item, "name", None)
+    name = _field(item, "name")
     return next(iter(name.root.values()), None) if isinstance(name, Localized) else name

@@ -68,7 +68,7 @@ def _build(project: Project, site_url: str | None, today: date | None, strict: b
     kept = Cache(project.build_dir / "cache", enabled=cache)
     phases = Phases(display)
     with phases.phase("gather"):
-        inputs = gather(project, today)
+        inputs = gather(project, today, kept)
     with phases.phase("check"):
         warnings = check(inputs, strict)
     url = inputs.base_url(site_url)

@@ -66,7 +66,7 @@ def collect(briefings: list[Briefing], pages: list[ContentPage], languages: list
         group = f"briefings/{briefing.id}"
         for key, value, _ in localized_texts(briefing):
             texts.append(Text(group, key, dict(value.root),
-                              {lang: (value._file, value.line_of(lang)) for lang in value.root},
+                              {lang: (value.file, value.line_of(lang)) for lang in value.root},
                               list(briefing.briefing.languages),
                               {key, briefing.id, *re.findall(r"\[([^\]]+)\]", key)}))
     by_name: dict[str, list[ContentPage]] = {}

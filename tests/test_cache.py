@@ -89,7 +89,7 @@ def test_a_damaged_entry_is_rebuilt_never_served(project):
     reference, _ = project.build(cache=True)
     entries = sorted(p for p in (project.root / ".build" / "cache").rglob("*") if p.is_file())
     kinds = {entry.relative_to(project.root / ".build" / "cache").parts[0] for entry in entries}
-    assert kinds == {"pages", "pdf", "site", "blob"}, kinds
+    assert kinds == {"briefing", "pages", "pdf", "site", "blob"}, kinds
     for number, entry in enumerate(entries):
         data = entry.read_bytes()
         # Truncated, flipped, or another entry's bytes under this name.
@@ -112,3 +112,26 @@ def test_an_entry_is_served_only_whole_and_under_its_own_key(tmp_path):
     off = Cache(tmp_path / "off", enabled=False)
     off.put("pdf", "k1", b"x")
     assert off.get("pdf", "k1") is None and not (tmp_path / "off").exists()
+
+
+def test_an_unchanged_briefing_is_read_from_the_cache_and_a_changed_one_from_its_files(project, monkeypatch, today):
+    import generator.seeds
+    from generator.gather import gather
+
+    project.build(cache=True)
+    read, original = [], generator.seeds.read_yaml
+    monkeypatch.setattr(generator.seeds, "read_yaml", lambda path, problems: read.append(path.name) or original(path, problems))
+    cache = Cache(project.root / ".build" / "cache")
+    facts = project.root / "seeds" / "acme-robotics" / "facts.yaml"
+
+    def gathered():
+        read.clear()
+        return gather(Project(root=project.root, build_dir=project.root / ".build"), today, cache)
+
+    cached = gathered()
+    assert read == [] and cached.briefings == gather(Project(root=project.root), today).briefings
+    replace(facts, "Ada Moreau", "Ada Moreau-Lind")
+    assert gathered().briefings[0].fact("acme.founder").value == "Ada Moreau-Lind" and "facts.yaml" in read
+    assert gathered().briefings[0].fact("acme.founder").value == "Ada Moreau-Lind" and read == []
+    replace(facts, "kind: person", "kind: persn")  # a briefing with a problem is not kept
+    assert gathered().problems.errors and gathered().problems.errors and "facts.yaml" in read
