@@ -71,8 +71,7 @@ def main() -> int:
         print(error.report(), file=sys.stderr)
         return 1
     data = {"phases": {"import": imported - started, **result.timings},
-            "pages": {language: len(pages) for language, pages in result.pages.items()},
-            "briefings": len(result.briefings)}
+            "pages": result.pages, "briefings": result.briefings, "unchanged": result.unchanged}
     if profiler:
         session = profiler.stop()
         options.profile.mkdir(parents=True, exist_ok=True)

@@ -16,6 +16,10 @@ import os
 import tempfile
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .project import Project
 
 LIBRARIES = ("mkdocs", "mkdocs-material", "jinja2", "babel", "markdown", "pymdown-extensions", "pydantic",
              "typst", "pagefind", "pagefind_bin", "pyyaml")
@@ -36,6 +40,22 @@ def tree_digest(folder: Path) -> str:
     """The digest of every file under ``folder``: paths and contents, in a fixed order."""
     files = sorted(path for path in folder.rglob("*") if path.is_file()) if folder.is_dir() else []
     return digest(*(part for path in files for part in (str(path.relative_to(folder)), path.read_bytes())))
+
+
+def project_digest(project: Project) -> str:
+    """Everything of a project a build reads: its configuration and the files it names (hooks),
+    the facts, the editors' pages, the templates and theme, the catalogs."""
+    from mkdocs.utils.yaml import yaml_load
+
+    configuration = project.config_file.read_bytes() if project.config_file.is_file() else b""
+    try:
+        hooks = (yaml_load(configuration) or {}).get("hooks") or []
+    except Exception:  # an unreadable configuration is the check's to report; its bytes are in the digest
+        hooks = []
+    named = [project.config_file.parent / str(hook) for hook in hooks if isinstance(hook, str)]
+    return digest(configuration, *(path.read_bytes() if path.is_file() else b"" for path in named),
+                  *(tree_digest(folder) for folder in (project.seeds, project.content, project.templates,
+                                                      *project.catalog_folders)))
 
 
 def _environment() -> str:

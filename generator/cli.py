@@ -209,7 +209,11 @@ def build(config: Path | None, seeds: Path | None, content: Path | None, site_di
         return
     for warning in result.warnings.sorted():
         click.echo(str(warning), err=True)
-    count = sum(len(pages) for pages in result.pages.values())
+    count = sum(result.pages.values())
+    if result.unchanged:
+        click.echo(f"{project.site_dir} is up to date: its {count} pages in {len(result.pages)} languages are the "
+                   f"build of these inputs (checked in {result.timings['total']:.2f} s)")
+        return
     click.echo(f"built {count} pages in {len(result.pages)} languages into "
                f"{project.site_dir} in {result.timings['total']:.2f} s")
 

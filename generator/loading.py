@@ -125,13 +125,25 @@ else:  # pragma: no cover - PyYAML without libyaml
     _FastLoader = _Loader
 
 
+class _PlainLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """SafeLoader on libyaml's parser, with the same booleans and no implicit dates as ``_Loader``."""
+
+    yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+
+class _PlainPyLoader(yaml.SafeLoader):
+    yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+
 def safe_load(text: str) -> Any:
-    """``yaml.safe_load`` on libyaml's parser (several times faster), for files without
-    line-keeping; a file that fails is read again by PyYAML, for its clearer message."""
+    """Like ``yaml.safe_load``, for files without line-keeping (a page's front matter, the
+    confirmations), with the loader's rules: only ``true``/``false`` are booleans and a date stays
+    text (``2025-13-45`` is not a crash). Parsed by libyaml; a file that fails is read again by
+    PyYAML, for its clearer message."""
     try:
-        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        return yaml.load(text, Loader=_PlainLoader)
     except yaml.YAMLError:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_PlainPyLoader)
 
 
 def _parse(text: str, path: Path, loader_class) -> tuple[Any, list]:

@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from .assemble import language_output
-from .cache import ENVIRONMENT, digest, tree_digest
+from .cache import ENVIRONMENT, digest, project_digest
 from .problems import BuildError, Problems
 from .project import Project
 
@@ -46,9 +46,7 @@ class Shard:
 
 def inputs_digest(project: Project, url: str, today: date) -> str:
     """Everything a build reads, and the generator itself: the parts of one site agree on it."""
-    return digest(ENVIRONMENT, url, today.isoformat(), project.config_file.read_bytes(),
-                  *(tree_digest(folder) for folder in (project.seeds, project.content, project.templates,
-                                                        *project.catalog_folders)))
+    return digest(ENVIRONMENT, url, today.isoformat(), project_digest(project))
 
 
 def write_part(folder: Path, shard: Shard, inputs: str, outputs: dict[str, Path], pdfs: dict[str, bytes]) -> None:

@@ -15,7 +15,6 @@ from datetime import date
 from pathlib import Path
 
 from .assemble import LanguageBuild, assemble, language_output
-from .briefing import Briefing
 from .cache import Cache
 from .check import check
 from .data import data_files
@@ -25,22 +24,26 @@ from .locking import exclusive
 from .mkdocs_build import Workers, build_with_mkdocs
 from .pdf import typeset
 from .plan import plan as plan_site
-from .problems import Problems
+from .problems import BuildError, Problems
 from .progress import Display, Phases
 from .project import Project
-from .render import RenderedPage, render
+from .render import render
 from .shards import Shard, inputs_digest, read_parts, write_part
+from .unchanged import inputs_key, record, recorded
 
 
 @dataclass
 class BuildResult:
     """What a build produced, for the command line and the benchmarks."""
 
-    briefings: list[Briefing]
-    pages: dict[str, list[RenderedPage]]
+    pages: dict[str, int]
+    """Pages per language."""
+    briefings: int
     warnings: Problems
     timings: dict[str, float] = field(default_factory=dict)
     """Seconds per phase, and ``total``; ``pdf`` runs during ``mkdocs`` and is not added."""
+    unchanged: bool = False
+    """Nothing to do: the site in place is the build of these inputs (``unchanged``)."""
 
 
 def build(project: Project, site_url: str | None = None, today: date | None = None,
@@ -67,6 +70,16 @@ def _build(project: Project, site_url: str | None, today: date | None, strict: b
     restore_interrupted_swap(project.build_dir, project.site_dir)
     kept = Cache(project.build_dir / "cache", enabled=cache)
     phases = Phases(display)
+    key = None
+    if kept.enabled and not shard:
+        with phases.phase("compare"):  # is the site in place the build of these inputs?
+            key = inputs_key(kept, project, today or date.today(), site_url, pdfs)
+            same = recorded(kept, key, project.site_dir)
+        if same:
+            if strict and same.warnings.warnings:
+                raise BuildError(same.warnings, "check", strict=True)
+            return BuildResult(same.pages, same.briefings, same.warnings,
+                               {**phases.timings, "total": sum(phases.timings.values())}, unchanged=True)
     with phases.phase("gather"):
         inputs = gather(project, today, kept)
     with phases.phase("check"):
@@ -102,8 +115,11 @@ def _build(project: Project, site_url: str | None, today: date | None, strict: b
         else:
             finish(inputs, plan, builds, documents, url, staging)
             swap_into_place(staging, project.site_dir)
+    pages = {language: len(language_pages) for language, language_pages in rendered.pages.items()}
+    if key and key == inputs_key(kept, project, inputs.today, site_url, pdfs):  # nothing changed meanwhile
+        record(kept, key, project.site_dir, warnings, pages, len(inputs.briefings))
     timings = {**phases.timings, "total": sum(phases.timings.values()), **overlapped}
-    return BuildResult(inputs.briefings, rendered.pages, warnings, timings)
+    return BuildResult(pages, len(inputs.briefings), warnings, timings)
 
 
 def merge(project: Project, parts: list[Path], site_url: str | None = None, today: date | None = None) -> None:

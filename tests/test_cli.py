@@ -116,7 +116,8 @@ def test_build_takes_the_reference_date_and_the_pages_follow_it(tmp_path, monkey
     assert result.exit_code == 0, result.output
     # Not a terminal: one line per phase, with what it counted.
     phases = [line.split(":")[0] for line in result.stderr.splitlines() if line.endswith(" s")]
-    assert phases == ["gather", "check", "plan", "render", "data", "assemble", "mkdocs", "finish"], result.stderr
+    assert phases == ["compare", "gather", "check", "plan", "render", "data", "assemble", "mkdocs", "finish"], \
+        result.stderr
     assert "render: 14 pages, " in result.stderr and "mkdocs: 2 languages, " in result.stderr
     assert "stale-notice" not in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert "stale-notice" in (real_site / "index.html").read_text(encoding="utf-8")  # on 2026-12-01

@@ -330,3 +330,12 @@ def test_a_direction_override_is_refused_at_its_line():
 def test_an_explicit_tag_is_refused_at_its_line(tag):
     _, problems = read(f"facts:\n  - id: a\n    label: {tag}\n")
     assert len(problems) == 1 and problems[0].startswith("facts.yaml:3: (yaml): YAML tag '!"), problems
+
+
+def test_files_read_without_positions_follow_the_same_rules():
+    """The confirmations and a page's front matter: a date stays text (an impossible one is not a
+    crash, as the fuzzing found), and only true and false are booleans."""
+    from generator.loading import safe_load
+
+    assert safe_load("a: 2025-13-45\nb: 2025-01-01\nc: yes\nd: true\ne: 10\n") == {
+        "a": "2025-13-45", "b": "2025-01-01", "c": "yes", "d": True, "e": 10}
