@@ -38,9 +38,11 @@ def serve(project: Project, host: str, port: int) -> None:
     rebuild()
     logging.getLogger("mkdocs.livereload").setLevel(logging.INFO)
     logging.basicConfig(format="%(message)s")
-    # Poll often: the inputs are a few small files, and an editor waits on every save.
+    # Poll often: the inputs are a few hundred small files at most, and an editor waits on every
+    # save; and start the build 50 ms after the last change seen rather than MkDocs' 100 ms.
     server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(preview.site_dir),
-                              polling_interval=0.2)
+                              polling_interval=0.05)
+    server.build_delay = 0.05
     for path in (project.seeds, project.content, project.templates, *project.catalog_folders, project.config_file):
         if path.exists():
             server.watch(str(path))
