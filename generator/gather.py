@@ -64,7 +64,7 @@ def gather(project: Project, today: date | None = None, cache: Cache | None = No
     briefings = load_briefings(project.seeds, problems, project.root, cache)
     content = read_content(project.content, languages, problems, project.root)
     catalogs = read_catalogs(project.catalog_folders, languages, problems)
-    confirmations = read_confirmations(project.seeds, problems)
+    confirmations = read_confirmations(project.seeds, problems, project.root)
     return Inputs(project, config, languages, briefings, content, catalogs, today or date.today(), problems,
                   confirmations)
 

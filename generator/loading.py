@@ -187,9 +187,9 @@ than it is written; the isolates (U+2066-U+2069) and the marks (U+200E, U+200F) 
 
 
 def shape_problem(text: str) -> tuple[int, str] | None:
-    """The first line at which ``text`` goes beyond what is accepted, and why: nesting deeper
-    than ``MAX_DEPTH``, an alias, an explicit tag (``!!float``, ``!custom``: the schema types
-    every value; a tag could only build values it does not expect).
+    """The first line at which ``text`` goes beyond what is accepted, and why: a Unicode direction
+    override, nesting deeper than ``MAX_DEPTH``, an alias, an explicit tag (``!!float``,
+    ``!custom``: the schema types every value; a tag could only build values it does not expect).
 
     It reads the parser's events, without building anything, so a 10,000-deep nesting or an
     alias bomb costs no more than its length. Text that does not parse is left to the loader,
@@ -211,9 +211,9 @@ def shape_problem(text: str) -> tuple[int, str] | None:
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
             if getattr(event, "tag", None) is not None:
+                tag = event.tag.replace("tag:yaml.org,2002:", "!!")
                 return event.start_mark.line + 1, (
-                    f"YAML tag '{event.tag.replace('tag:yaml.org,2002:', '!!')}': tags are not accepted; write the value plainly "
-                    "(in quotes to make it text)")
+                    f"YAML tag '{tag}': tags are not accepted; write the value plainly (in quotes to make it text)")
             if isinstance(event, yaml.AliasEvent):
                 return event.start_mark.line + 1, (
                     f"alias '*{event.anchor}': anchors and aliases are not accepted; write the value "

@@ -51,12 +51,12 @@ def load_briefing(folder: Path, problems: Problems, allowed: tuple[Path, ...] = 
     if not files:
         problems.error(folder, 1, "(folder)", "no YAML file in this briefing folder")
         return None
-    allowed = allowed or (folder,)
-    key = _cache_key(cache, folder, files, allowed)
+    refused = {path: reason for path in files if (reason := linked_outside(path, *(allowed or (folder,))))}
+    key = _cache_key(cache, folder, files) if not refused else None
     if key and (stored := cache.get("briefing", key)) is not None:
         return _unpickled(stored)
     known = len(problems.items)
-    briefing = _read(folder, files, problems, allowed)
+    briefing = _read(files, problems, refused)
     if key and briefing is not None and len(problems.items) == known:
         cache.put("briefing", key, pickle.dumps(briefing, protocol=pickle.HIGHEST_PROTOCOL))
     return briefing
@@ -74,19 +74,20 @@ def _unpickled(data: bytes) -> Briefing:
             gc.enable()
 
 
-def _cache_key(cache: Cache | None, folder: Path, files: list[Path], allowed: tuple[Path, ...]) -> str | None:
-    """The key of a briefing's files, or None when it is not to be cached (no cache, or a file
-    that will be refused)."""
-    if cache is None or not cache.enabled or any(linked_outside(path, *allowed) or too_large(path) for path in files):
+def _cache_key(cache: Cache | None, folder: Path, files: list[Path]) -> str | None:
+    """The key of a briefing's files, or None without a cache. A file too large to read is not
+    read for it: the briefing will not be kept."""
+    if cache is None or not cache.enabled or any(too_large(path) for path in files):
         return None
     return cache.key("briefing", str(folder), *(part for path in files for part in (str(path), path.read_bytes())))
 
 
-def _read(folder: Path, files: list[Path], problems: Problems, allowed: tuple[Path, ...]) -> Briefing | None:
+def _read(files: list[Path], problems: Problems, refused: dict[Path, str]) -> Briefing | None:
+    """Parse, merge and validate a briefing's files; ``refused`` ones are reported, not read."""
     parsed = []
     for path in files:
-        if reason := linked_outside(path, *allowed):
-            problems.error(path, 1, "(file)", reason)
+        if path in refused:
+            problems.error(path, 1, "(file)", refused[path])
             parsed.append(YamlFile(path, None))
         else:
             parsed.append(read_yaml(path, problems))

@@ -133,13 +133,15 @@ class Confirmations:
         temporary.replace(self.path)
 
 
-def read_confirmations(seeds: Path, problems: Problems) -> Confirmations:
-    """``seeds/translations.yaml``, or no confirmations when there is none yet."""
+def read_confirmations(seeds: Path, problems: Problems, root: Path | None = None) -> Confirmations:
+    """``seeds/translations.yaml``, or no confirmations when there is none yet; refused if it
+    links outside ``seeds`` and the project's ``root`` (by default the folder above), as a
+    briefing's files are."""
     path = seeds / FILE_NAME
     confirmations = Confirmations(path)
     if not path.is_file():
         return confirmations
-    if reason := linked_outside(path, seeds, seeds.parent) or too_large(path):
+    if reason := linked_outside(path, seeds, root or seeds.parent) or too_large(path):
         problems.error(path, 1, "(file)", reason)
         return confirmations
     try:

@@ -210,6 +210,33 @@ def project_copy(tmp_path, copy_project) -> Path:
 
 
 @pytest.fixture(scope="session")
+def own_session():
+    """``with own_session(command, cwd, log, env) as process``: ``command`` started in a session of
+    its own, its output in the file ``log`` (no pipes, which its children would hold), and every
+    process of that session killed on the way out, whatever the test found."""
+    import contextlib
+    import os
+    import signal
+    import subprocess
+
+    @contextlib.contextmanager
+    def started(command: list[str], cwd: Path, log: Path, env: dict[str, str]):
+        with log.open("w") as output:
+            process = subprocess.Popen(command, cwd=cwd, stdout=output, stderr=output, start_new_session=True,
+                                       env=env)
+            try:
+                yield process
+            finally:
+                try:
+                    os.killpg(process.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+                process.wait()
+
+    return started
+
+
+@pytest.fixture(scope="session")
 def survivors():
     """``survivors(session, timeout=10)``: the processes of ``session`` (a process started with
     ``start_new_session``) still alive after ``timeout`` seconds, zombies aside."""

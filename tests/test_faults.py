@@ -7,7 +7,6 @@ from __future__ import annotations
 import errno
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -69,23 +68,14 @@ def damaged(edited, tmp_path) -> Path:
     ("generator.finish._exchange", "after", True),
 ])
 def test_a_killed_build_leaves_a_complete_site_and_the_next_one_succeeds(edited, damaged, file_digests, survivors,
-                                                                          target, when, swapped):
+                                                                          own_session, target, when, swapped):
     _, before, cold = edited
-    # Its own session, so that the test can tell that no process of the build outlives it (and end
-    # any that would); no pipes, which they would hold.
+    # Its own session, so that the test can tell that no process of the build outlives it.
     log = damaged / "killed.log"
-    with log.open("w") as output:
-        killed = subprocess.Popen([sys.executable, "-c", KILLER, target, when, TODAY], cwd=damaged,
-                                  stdout=output, stderr=output, start_new_session=True,
-                                  env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
-        try:
-            assert killed.wait(timeout=120) == -9, log.read_text()
-            assert survivors(killed.pid) == [], "a process of the killed build outlived it"
-        finally:
-            try:
-                os.killpg(killed.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+    with own_session([sys.executable, "-c", KILLER, target, when, TODAY], damaged, log,
+                     {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}) as killed:
+        assert killed.wait(timeout=120) == -9, log.read_text()
+        assert survivors(killed.pid) == [], "a process of the killed build outlived it"
     after_kill = file_digests(damaged / "site")
     if not swapped:
         assert after_kill == before

@@ -18,7 +18,8 @@ URL = "https://example.org/repo/"
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 ADDRESSES = {  # the fixture briefing's pages: French address, English address
     "home": ("", "en/"), "profile": ("profil/", "en/profile/"), "timeline": ("chronologie/", "en/timeline/"),
-    "watchlist": ("veille/", "en/watchlist/"), "changes": ("modifications/", "en/changes/"), "sources": ("sources/", "en/sources/"), "method": ("methode/", "en/method/"),
+    "watchlist": ("veille/", "en/watchlist/"), "changes": ("modifications/", "en/changes/"),
+    "sources": ("sources/", "en/sources/"), "method": ("methode/", "en/method/"),
 }
 
 

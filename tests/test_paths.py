@@ -35,19 +35,16 @@ def page(project: Path, name: str, slug: str, languages=("fr", "en")) -> None:
             """), encoding="utf-8")
 
 
-@pytest.mark.parametrize("slug", ["../../outside", "a/b", "/etc/cron.d/x", "..", "with space", "x.html", ""])
-def test_a_slug_that_is_not_a_plain_name_is_refused_at_its_line(project_copy, today, slug):
+@pytest.mark.parametrize("slug, language, says", [
+    *((slug, "fr", "cannot be a page's address")
+      for slug in ["../../outside", "a/b", "/etc/cron.d/x", "..", "with space", "x.html", ""]),
+    *((slug, "en", "is a name the site uses") for slug in ["assets", "search", "data", "pdf", "pagefind", "en", "index"]),
+])
+def test_a_slug_that_is_not_a_plain_name_or_is_the_sites_own_is_refused_at_its_line(project_copy, today, slug,
+                                                                                      language, says):
     page(project_copy, "notes", slug)
     problems = problems_of(project_copy, today)
-    assert any(p.startswith(f"{project_copy}/content/notes.fr.md:4: slug: '{slug}' cannot be a page's address")
-               for p in problems), problems
-
-
-@pytest.mark.parametrize("slug", ["assets", "search", "data", "pdf", "pagefind", "en", "index"])
-def test_a_name_the_site_uses_is_refused(project_copy, today, slug):
-    page(project_copy, "notes", slug)
-    problems = problems_of(project_copy, today)
-    assert any(p.startswith(f"{project_copy}/content/notes.en.md:4: slug: '{slug}' is a name the site uses")
+    assert any(p.startswith(f"{project_copy}/content/notes.{language}.md:4: slug: '{slug}' {says}")
                for p in problems), problems
 
 

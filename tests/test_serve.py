@@ -98,32 +98,23 @@ def test_an_editors_changes_show_without_restart_and_a_broken_one_keeps_the_last
 
 
 def test_a_preview_killed_while_it_rebuilds_leaves_a_whole_site_and_no_process(project_copy, file_digests,
-                                                                               survivors, today):
+                                                                               survivors, own_session, today):
     """``serve`` killed with SIGKILL in the middle of a rebuild: the preview it served is a whole
     build, none of its processes outlives it, and the next build succeeds."""
     import signal
 
     port = free_port()
     log = project_copy / "serve.log"
-    with log.open("w") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "generator.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project_copy, stdout=output, stderr=output, start_new_session=True,
-            env={**os.environ, "PYTHONPATH": str(ROOT)})
-        try:
-            wait_for(lambda: fetch(f"http://127.0.0.1:{port}/"))
-            preview = project_copy / ".build" / "preview"
-            before = file_digests(preview)
-            replace_in(project_copy / "seeds" / "acme-robotics" / "facts.yaml", "Ada Moreau", "Ada Moreau-Lovelace")
-            wait_for(lambda: "Detected file changes" in log.read_text(encoding="utf-8"), timeout=10)
-            process.send_signal(signal.SIGKILL)
-            assert process.wait(timeout=10) == -signal.SIGKILL
-            assert survivors(process.pid) == [], "a process of the killed preview outlived it"
-        finally:
-            try:
-                os.killpg(process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+    with own_session([sys.executable, "-m", "generator.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                     project_copy, log, {**os.environ, "PYTHONPATH": str(ROOT)}) as process:
+        wait_for(lambda: fetch(f"http://127.0.0.1:{port}/"))
+        preview = project_copy / ".build" / "preview"
+        before = file_digests(preview)
+        replace_in(project_copy / "seeds" / "acme-robotics" / "facts.yaml", "Ada Moreau", "Ada Moreau-Lovelace")
+        wait_for(lambda: "Detected file changes" in log.read_text(encoding="utf-8"), timeout=10)
+        process.send_signal(signal.SIGKILL)
+        assert process.wait(timeout=10) == -signal.SIGKILL
+        assert survivors(process.pid) == [], "a process of the killed preview outlived it"
     after = file_digests(preview)
     assert after == before or "rebuilt in" in log.read_text(encoding="utf-8"), "the preview is a mix of two builds"
     built = subprocess.run([str(Path(sys.executable).parent / "briefing"), "build", "--today", today.isoformat()],
