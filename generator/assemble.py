@@ -2,7 +2,9 @@
 
 Each language gets ``.build/<lang>/docs/`` (its rendered pages with their front matter, its
 data files) and ``.build/<lang>/mkdocs.yml``: the root configuration specialised for that
-language (address, theme language, navigation, the generator's plugin).
+language (address, theme language, navigation, the generator's plugin). The docs folder is kept
+between builds and only the files whose text changed are written, so that MkDocs can tell the
+pages to build again from the others (see ``mkdocs_build``).
 """
 
 from __future__ import annotations
@@ -29,11 +31,16 @@ class LanguageBuild:
     language: str
     config_file: Path
     output: Path
-    """Where MkDocs writes this language's site (merged into the site by the finish phase)."""
+    """Where this language's site goes once built (merged into the site by the finish phase)."""
     sources: dict[str, str]
     """Each docs file's template or content page, to point MkDocs' warnings at what editors edit."""
     reads: tuple[Path, ...] = ()
     """What else MkDocs reads besides the docs and the configuration: the theme overrides, hooks."""
+
+    @property
+    def site(self) -> Path:
+        """Where MkDocs writes it, kept between builds: ``.build/<lang>/site/``."""
+        return self.config_file.parent / "site"
 
 
 def language_output(folder: Path, language: str) -> Path:
@@ -47,21 +54,37 @@ def assemble(inputs: Inputs, plan: Plan, rendered: Rendered, data: DataFiles, ba
     build_dir = inputs.project.build_dir
     for language in inputs.languages:
         docs = build_dir / language / "docs"
-        shutil.rmtree(docs, ignore_errors=True)
         files = {page.place.doc_path: document(page, base_url, data.jsonld[language].get(page.planned.key))
                  for page in rendered.pages[language]}
-        for relative, text in {**files, **data.files[language]}.items():
-            (docs / relative).parent.mkdir(parents=True, exist_ok=True)
-            (docs / relative).write_text(text, encoding="utf-8")
+        synchronise(docs, {**files, **data.files[language]})
         output = language_output(staging, language)
         config_file = build_dir / language / "mkdocs.yml"
-        config = mkdocs_config(inputs, plan, language, base_url, docs, output)
+        config = mkdocs_config(inputs, plan, language, base_url, docs, config_file.parent / "site")
         config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
         reads = [Path(config["theme"]["custom_dir"])] if config["theme"].get("custom_dir") else []
         builds.append(LanguageBuild(language, config_file, output,
                                     {page.place.doc_path: page.source for page in rendered.pages[language]},
                                     tuple(reads + [Path(hook) for hook in config.get("hooks") or []])))
     return builds
+
+
+def synchronise(folder: Path, files: dict[str, str]) -> None:
+    """Make ``folder`` hold exactly ``files`` (relative path -> text), writing only those whose
+    bytes differ: an unchanged file keeps its modification time."""
+    wanted = {relative: text.encode("utf-8") for relative, text in files.items()}
+    if folder.is_dir():
+        for path in sorted(folder.rglob("*"), reverse=True):  # files before their folders
+            relative = path.relative_to(folder).as_posix()
+            if path.is_dir() and not path.is_symlink():
+                if not any(path.iterdir()):
+                    path.rmdir()
+            elif relative not in wanted:
+                path.unlink()
+            elif path.stat().st_size == len(wanted[relative]) and path.read_bytes() == wanted[relative]:
+                del wanted[relative]
+    for relative, data in wanted.items():
+        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+        (folder / relative).write_bytes(data)
 
 
 def document(page: RenderedPage, base_url: str, jsonld: str | None) -> str:

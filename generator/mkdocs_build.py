@@ -1,7 +1,10 @@
 """Phase 7, build with MkDocs: each language's project, strictly, in parallel worker processes.
 
 MkDocs' warnings are errors (``strict``); each is reported against the template or content
-page the offending Markdown was rendered from. ``meanwhile`` runs in this process while the
+page the offending Markdown was rendered from. Each language's site is kept between builds
+(``.build/<lang>/site/``): when nothing every page depends on changed (configuration and
+navigation, theme, the list of pages, the generator), MkDocs builds only the pages whose
+Markdown changed, and Material's assets are not copied again. ``meanwhile`` runs in this process while the
 workers build (the PDFs), and its result is returned.
 
 The workers (``Workers``) are forked from a small server process that imported MkDocs, Material
@@ -28,7 +31,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .assemble import LanguageBuild
-from .cache import Cache, digest, tree_digest
+from .cache import ENVIRONMENT, digest, tree_digest
 from .problems import BuildError, Problems
 from .progress import Step
 
@@ -102,24 +105,16 @@ class Workers:
 
 def build_with_mkdocs(builds: list[LanguageBuild], config_file: Path, workers: Workers | None = None,
                       meanwhile: Callable[[], Any] = lambda: None, step: Step | None = None,
-                      cache: Cache | None = None) -> Any:
+                      incremental: bool = True) -> Any:
     """Build every language (with ``workers``, side by side; without, one after the other in this
-    process); raise BuildError with every warning, located; else return what ``meanwhile`` returned.
-
-    A language whose docs, configuration and theme did not change since a build that ``cache``
-    kept is not built again: its output is restored from the cache."""
-    cache = cache or Cache(Path(), enabled=False)
-    keys = {build.language: site_key(cache, build) for build in builds}
-    reused = [build for build in builds if restore(cache, keys[build.language], build.output)]
-    if step:
-        step.advance(len(reused))
-    builds = [build for build in builds if build not in reused]
+    process) and copy each into its ``output``; raise BuildError with every warning, located; else
+    return what ``meanwhile`` returned. ``incremental=False`` builds every page again."""
     if workers is not None and len(builds) > 1:
-        futures = [workers.pool.submit(build_language, build.config_file) for build in builds]
+        futures = [workers.pool.submit(build_language, build, incremental) for build in builds]
         extra = meanwhile()
         outcomes = [_counted(future.result(), step) for future in futures]
     else:
-        outcomes = [_counted(build_language(build.config_file), step) for build in builds]
+        outcomes = [_counted(build_language(build, incremental), step) for build in builds]
         extra = meanwhile()
     problems = Problems()
     for build, outcome in zip(builds, outcomes):
@@ -131,49 +126,96 @@ def build_with_mkdocs(builds: list[LanguageBuild], config_file: Path, workers: W
     if problems:
         raise BuildError(problems, "build")
     for build in builds:
-        store(cache, keys[build.language], build.output)
+        shutil.rmtree(build.output, ignore_errors=True)
+        shutil.copytree(build.site, build.output)
     return extra
 
 
-def site_key(cache: Cache, build: LanguageBuild) -> str:
-    """A language's MkDocs output depends on its docs, its configuration and what else it reads."""
+STATE = "site.json"
+"""Beside a language's kept site (``.build/<lang>/site.json``): what its last build was made of."""
+
+
+def shell_key(build: LanguageBuild) -> str:
+    """What every page of a language depends on besides its own Markdown: the configuration
+    (navigation included), the theme and hooks, the list of docs, the generator and libraries."""
     docs = build.config_file.parent / "docs"
+    names = sorted(path.relative_to(docs).as_posix() for path in docs.rglob("*") if path.is_file())
     configuration = build.config_file.read_bytes() if build.config_file.is_file() else b""
-    return cache.key("site", tree_digest(docs), configuration,
-                     *(tree_digest(path) if path.is_dir() else path.read_bytes() for path in build.reads))
+    return digest(ENVIRONMENT, configuration, "\n".join(names),
+                  *(tree_digest(path) if path.is_dir() else path.read_bytes() for path in build.reads))
 
 
-def restore(cache: Cache, key: str, output: Path) -> bool:
-    """Write a language's cached MkDocs output into ``output``; False (and nothing kept) when the
-    entry or any of its files is missing or damaged. Every file is checked, so that each damaged
-    one is removed now and stored again by the build that follows."""
-    manifest = cache.get("site", key)
-    if manifest is None:
-        return False
-    shutil.rmtree(output, ignore_errors=True)
-    whole = True
-    for relative, blob in json.loads(manifest).items():
-        data = cache.get("blob", blob)
-        whole = whole and data is not None
-        if whole:
-            (output / relative).parent.mkdir(parents=True, exist_ok=True)
-            (output / relative).write_bytes(data)
-    if not whole:
-        shutil.rmtree(output, ignore_errors=True)
-    return whole
+def _files(site: Path) -> dict[str, list[int]]:
+    return {path.relative_to(site).as_posix(): [(stat := path.stat()).st_size, stat.st_mtime_ns]
+            for path in sorted(site.rglob("*")) if path.is_file()}
 
 
-def store(cache: Cache, key: str, output: Path) -> None:
-    """Keep a language's MkDocs output: each file once by its content, and the list of them."""
-    if not cache.enabled:
-        return
-    manifest = {}
-    for path in sorted(p for p in output.rglob("*") if p.is_file()):
-        data = path.read_bytes()
-        manifest[str(path.relative_to(output))] = blob = digest(data)
-        if not cache.has("blob", blob):  # the files an edit did not change are stored already
-            cache.put("blob", blob, data)
-    cache.put("site", key, json.dumps(manifest, sort_keys=True).encode("utf-8"))
+def reusable(build: LanguageBuild, key: str) -> dict[str, Any] | None:
+    """The last build's record of each page, if the kept site can be built on: same key, and
+    each of its files as that build left it. A file that is not (touched, truncated, foreign,
+    added) is removed, so that MkDocs writes it again; None builds the language whole."""
+    try:
+        state = json.loads((build.config_file.parent / STATE).read_text(encoding="utf-8"))
+        if state["key"] != key or not build.site.is_dir():
+            return None
+        recorded, pages = state["files"], state["pages"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    for relative, found in _files(build.site).items():
+        if recorded.get(relative) != found:
+            (build.site / relative).unlink()
+    return pages
+
+
+class _DirtyNotice(logging.Filter):
+    """MkDocs warns that a dirty build's navigation may be wrong; the plugin makes it right."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def build_language(build: LanguageBuild, incremental: bool = True) -> Outcome:
+    """Build one language's project with MkDocs, collecting its warnings.
+
+    When the last build of the language left a record matching what every page depends on,
+    the build is MkDocs' dirty one: only the pages whose Markdown is newer than their HTML (those
+    the assemble phase rewrote) are built; the plugin completes what MkDocs knows of the others.
+    The record is removed while the build runs, so that an interrupted or failed build is
+    followed by a whole one."""
+    import yaml
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    logger = logging.getLogger("mkdocs")
+    collect = _Collect()
+    logger.addHandler(collect)
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    notice = _DirtyNotice()
+    logging.getLogger("mkdocs.commands.build").addFilter(notice)
+    state_file = build.config_file.parent / STATE
+    ok = True
+    try:
+        key = shell_key(build)
+        previous = reusable(build, key) if incremental else None
+        state_file.unlink(missing_ok=True)
+        config = load_config(config_file=str(build.config_file))
+        plugin = config.plugins.get("briefing")
+        if plugin is not None:
+            plugin.previous = previous
+        mkdocs_build(config, dirty=previous is not None)
+        if plugin is not None:
+            state = {"key": key, "files": _files(build.site), "pages": plugin.pages}
+            state_file.write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
+    except (MkDocsException, SystemExit, OSError, yaml.YAMLError) as error:
+        ok = False
+        if str(error) and not str(error).startswith("Aborted with"):
+            collect.messages.append(str(error))
+    finally:
+        logger.removeHandler(collect)
+        logging.getLogger("mkdocs.commands.build").removeFilter(notice)
+    return Outcome(build.language, collect.messages, ok)
 
 
 def _counted(outcome: Outcome, step: Step | None) -> Outcome:
@@ -189,31 +231,6 @@ class _Collect(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
-
-
-def build_language(config_file: Path) -> Outcome:
-    """Build one language's project with MkDocs, collecting its warnings."""
-    import yaml
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    logger = logging.getLogger("mkdocs")
-    collect = _Collect()
-    logger.addHandler(collect)
-    logger.setLevel(logging.WARNING)
-    logger.propagate = False
-    ok = True
-    try:
-        config = load_config(config_file=str(config_file))
-        mkdocs_build(config)
-    except (MkDocsException, SystemExit, OSError, yaml.YAMLError) as error:
-        ok = False
-        if str(error) and not str(error).startswith("Aborted with"):
-            collect.messages.append(str(error))
-    finally:
-        logger.removeHandler(collect)
-    return Outcome(config_file.parent.name, collect.messages, ok)
 
 
 _DOC_MESSAGE = re.compile(r"Doc file '(?P<doc>[^']+)' contains (?:a|an unrecognized relative) link '(?P<link>[^']+)'")

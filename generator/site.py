@@ -107,7 +107,8 @@ def _build(project: Project, site_url: str | None, today: date | None, strict: b
         return files
 
     with phases.phase("mkdocs", total=len(builds), unit="languages") as step:
-        documents = build_with_mkdocs(builds, project.config_file, workers, typeset_pdfs, step=step, cache=kept)
+        documents = build_with_mkdocs(builds, project.config_file, workers, typeset_pdfs, step=step,
+                                      incremental=kept.enabled)
     with phases.phase("finish"):
         if shard:
             write_part(shard_dir, shard, inputs_digest(project, url, inputs.today),

@@ -115,4 +115,5 @@ def test_assemble_writes_each_languages_docs_and_configuration(site, tmp_path):
     assert "jsonld" not in front_matter((docs / "timeline.md").read_text())
     assert builds[0].sources["profil.md"] == "templates/pages/acme-robotics/profile.md.j2"
     written = yaml.safe_load(builds[1].config_file.read_text(encoding="utf-8"))
-    assert written == mkdocs_config(inputs, site_plan, "en", URL, docs, tmp_path / "staging" / "_en")
+    assert written == mkdocs_config(inputs, site_plan, "en", URL, docs, tmp_path / "build" / "en" / "site")
+    assert builds[1].site == tmp_path / "build" / "en" / "site", "MkDocs builds into a site kept between builds"

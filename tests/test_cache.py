@@ -96,7 +96,11 @@ def test_a_damaged_entry_is_rebuilt_never_served(project):
     reference, _ = project.build(cache=True)
     entries = sorted(p for p in (project.root / ".build" / "cache").rglob("*") if p.is_file())
     kinds = {entry.relative_to(project.root / ".build" / "cache").parts[0] for entry in entries}
-    assert kinds == {"briefing", "pages", "pdf", "site", "blob", "unchanged"}, kinds
+    assert kinds == {"briefing", "pages", "pdf", "unchanged"}, kinds
+    # Each language's kept site, which the next build builds on, is a cache too.
+    kept = sorted(p for p in (project.root / ".build").glob("*/site/**/*") if p.is_file())
+    assert {path.relative_to(project.root / ".build").parts[0] for path in kept} == {"fr", "en"}
+    entries += kept[::7]
     for number, entry in enumerate(entries):
         data = entry.read_bytes()
         # Truncated, flipped, or another entry's bytes under this name.
@@ -142,3 +146,19 @@ def test_an_unchanged_briefing_is_read_from_the_cache_and_a_changed_one_from_its
     assert gathered().briefings[0].fact("acme.founder").value == "Ada Moreau-Lind" and read == []
     replace(facts, "kind: person", "kind: persn")  # a briefing with a problem is not kept
     assert gathered().problems.errors and gathered().problems.errors and "facts.yaml" in read
+
+
+def test_a_link_to_a_page_mkdocs_did_not_build_again_is_still_checked(project):
+    """A dirty build renders only the edited page; a link from it to a missing anchor of a page it
+    kept fails the build as a cold build does, naming the editor's page."""
+    from generator.problems import BuildError
+
+    project.build(cache=True)
+    page = project.root / "content" / "method.en.md"
+    replace(page, "# Method", "# Method\n\nSee [the sources](sources.md#f-no-such-fact).")
+    for cache in (True, False):
+        with pytest.raises(BuildError) as failure:
+            project.build(cache=cache)
+        assert "f-no-such-fact" in failure.value.report() and "method.en.md" in failure.value.report(), cache
+    replace(page, "\n\nSee [the sources](sources.md#f-no-such-fact).", "")
+    assert project.build(cache=True)[0] == project.build(cache=False)[0]

@@ -10,6 +10,8 @@ Material, and nothing else:
 * dates the build with ``build_date`` rather than the clock;
 * keeps Material's compiled templates in ``template_cache``;
 * leaves out MkDocs' per-language ``sitemap.xml`` (the generator writes one for all languages);
+* in a dirty build (only the changed pages rebuilt, see ``mkdocs_build``), gives the pages it did
+  not read their titles and checks the links MkDocs could not (``incremental.py``);
 * after the build, indexes the language with Pagefind for the header's search (``pagefind.py``),
   and stops Material's script from requesting a sitemap per hreflang link (``alternate.py``: it
   fails the build, naming what moved, if Material's code changes under it).
@@ -24,11 +26,16 @@ from pathlib import Path
 from jinja2 import FileSystemBytecodeCache
 from mkdocs.plugins import BasePlugin
 
-from . import alternate, escape, pagefind
+from . import alternate, escape, incremental, pagefind
 from .config import BriefingConfig
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
+    previous: incremental.Pages | None = None
+    """Set before a dirty build: what the last build recorded of each page."""
+    pages: incremental.Pages = {}
+    """After a build: each page's title, anchors and links, for the next dirty build."""
+
     @cached_property
     def build_date(self) -> datetime | None:
         """The ``build_date`` option as MkDocs' templates take it (``build_date_utc``), read once."""
@@ -58,6 +65,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return files
 
     def on_env(self, env, config, files):
+        self._files = files
+        if self.previous is not None:
+            incremental.restore_titles(files, self.previous)
         if self.config.template_cache:
             Path(self.config.template_cache).mkdir(parents=True, exist_ok=True)
             env.bytecode_cache = FileSystemBytecodeCache(self.config.template_cache)
@@ -79,6 +89,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return context
 
     def on_post_build(self, config):
+        self.pages = incremental.record(self._files, self.previous or {})
+        if self.previous is not None:
+            incremental.check_links(self._files, self.pages, config.validation.links.anchors)
         site = Path(config["site_dir"])
         if not self.config.alternate_sitemaps:
             alternate.patch_site(site)

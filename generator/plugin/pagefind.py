@@ -10,6 +10,7 @@ index, which Pagefind promises stable only since 1.3.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -29,6 +30,7 @@ def index_site(site: Path) -> None:
     """Write ``site/pagefind/``; raise PluginError with Pagefind's own message if it fails."""
     from pagefind_bin import get_executable
 
+    shutil.rmtree(site / BUNDLE, ignore_errors=True)  # a dirty build's site still holds the last index
     result = subprocess.run([str(get_executable()), "--site", str(site), "--output-subdir", BUNDLE,
                              "--glob", PAGES, "--root-selector", ROOT, "--exclude-selectors", EXCLUDE, "--silent"], capture_output=True, text=True)
     if result.returncode != 0 or not (site / BUNDLE / "pagefind-entry.json").is_file():
