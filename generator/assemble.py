@@ -9,7 +9,6 @@ pages to build again from the others (see ``mkdocs_build``).
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
