@@ -39,7 +39,12 @@ class LanguageBuild:
     @property
     def site(self) -> Path:
         """Where MkDocs writes it, kept between builds: ``.build/<lang>/site/``."""
-        return self.config_file.parent / "site"
+        return kept_site(self.config_file)
+
+
+def kept_site(config_file: Path) -> Path:
+    """The site a language's MkDocs project (``config_file``) builds into, kept between builds."""
+    return config_file.parent / "site"
 
 
 def language_output(folder: Path, language: str) -> Path:
@@ -58,7 +63,7 @@ def assemble(inputs: Inputs, plan: Plan, rendered: Rendered, data: DataFiles, ba
         synchronise(docs, {**files, **data.files[language]})
         output = language_output(staging, language)
         config_file = build_dir / language / "mkdocs.yml"
-        config = mkdocs_config(inputs, plan, language, base_url, docs, config_file.parent / "site")
+        config = mkdocs_config(inputs, plan, language, base_url, docs, kept_site(config_file))
         config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
         reads = [Path(config["theme"]["custom_dir"])] if config["theme"].get("custom_dir") else []
         builds.append(LanguageBuild(language, config_file, output,

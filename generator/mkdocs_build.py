@@ -150,12 +150,13 @@ def _files(site: Path) -> dict[str, list[int]]:
             for path in sorted(site.rglob("*")) if path.is_file()}
 
 
-def reusable(build: LanguageBuild, key: str) -> dict[str, Any] | None:
-    """The last build's record of each page, if the kept site can be built on: same key, and
-    each of its files as that build left it. A file that is not (touched, truncated, foreign,
-    added) is removed, so that MkDocs writes it again; None builds the language whole."""
+def reusable(build: LanguageBuild, key: str, state_file: Path) -> dict[str, Any] | None:
+    """The last build's record of each page (from ``state_file``), if the kept site can be built
+    on: same key, and each of its files as that build left it. A file that is not (touched,
+    truncated, foreign, added) is removed, so that MkDocs writes it again; None builds the
+    language whole."""
     try:
-        state = json.loads((build.config_file.parent / STATE).read_text(encoding="utf-8"))
+        state = json.loads(state_file.read_text(encoding="utf-8"))
         if state["key"] != key or not build.site.is_dir():
             return None
         recorded, pages = state["files"], state["pages"]
@@ -198,7 +199,7 @@ def build_language(build: LanguageBuild, incremental: bool = True) -> Outcome:
     ok = True
     try:
         key = shell_key(build)
-        previous = reusable(build, key) if incremental else None
+        previous = reusable(build, key, state_file) if incremental else None
         state_file.unlink(missing_ok=True)
         config = load_config(config_file=str(build.config_file))
         plugin = config.plugins.get("briefing")

@@ -10,8 +10,9 @@ Material, and nothing else:
 * dates the build with ``build_date`` rather than the clock;
 * keeps Material's compiled templates in ``template_cache``;
 * leaves out MkDocs' per-language ``sitemap.xml`` (the generator writes one for all languages);
-* in a dirty build (only the changed pages rebuilt, see ``mkdocs_build``), gives the pages it did
-  not read their titles and checks the links MkDocs could not (``incremental.py``);
+* in a dirty build (only the changed pages rebuilt, see ``mkdocs_build``), gives the pages MkDocs
+  did not read their titles, anchors and links, for the navigation and MkDocs' link check
+  (``incremental.py``);
 * after the build, indexes the language with Pagefind for the header's search (``pagefind.py``),
   and stops Material's script from requesting a sitemap per hreflang link (``alternate.py``: it
   fails the build, naming what moved, if Material's code changes under it).
@@ -67,7 +68,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_env(self, env, config, files):
         self._files = files
         if self.previous is not None:
-            incremental.restore_titles(files, self.previous)
+            incremental.restore(files, self.previous)
         if self.config.template_cache:
             Path(self.config.template_cache).mkdir(parents=True, exist_ok=True)
             env.bytecode_cache = FileSystemBytecodeCache(self.config.template_cache)
@@ -90,8 +91,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_post_build(self, config):
         self.pages = incremental.record(self._files, self.previous or {})
-        if self.previous is not None:
-            incremental.check_links(self._files, self.pages, config.validation.links.anchors)
         site = Path(config["site_dir"])
         if not self.config.alternate_sitemaps:
             alternate.patch_site(site)

@@ -5,29 +5,31 @@ their HTML (the generator rewrites only the pages whose text changed). The other
 last build wrote them, and MkDocs knows nothing of them: no title (the navigation and the footer
 of the pages it does build would lose theirs) and no anchors (links to them or from them would go
 unchecked). So after every build the plugin keeps, per page, its title, its anchors and the
-anchors it links to (``pages``), and in a dirty build it hands the pages MkDocs did not read their
-titles back, and checks the links MkDocs could not: those from or to a page it did not read.
+anchors it links to (``pages``), and in a dirty build it hands them back to the pages MkDocs did
+not read, before MkDocs writes the others and checks every page's links to anchors.
 """
 
 from __future__ import annotations
 
-import logging
 from typing import Any
-
-log = logging.getLogger("mkdocs.plugins.briefing")
 
 Pages = dict[str, dict[str, Any]]
 """Per page (its Markdown file): ``title``, ``anchors`` (its ids), ``links`` (page -> {anchor: link})."""
 
 
-def restore_titles(files, previous: Pages) -> None:
-    """Give each page the dirty build did not read the title it had (MkDocs' ``Page.title`` is
-    None for a page without Markdown)."""
+def restore(files, previous: Pages) -> None:
+    """Give each page the dirty build did not read what it had: its title (MkDocs' ``Page.title``
+    is None for a page without Markdown), its anchors and its links, so that MkDocs' own check of
+    links to anchors covers the links from and to it."""
     for file in files.documentation_pages():
         page = file.page
         if page is not None and page.markdown is None and file.src_uri in previous:
+            kept = previous[file.src_uri]
             page.markdown = ""
-            page.meta = {"title": previous[file.src_uri]["title"]}
+            page.meta = {"title": kept["title"]}
+            page.present_anchor_ids = set(kept["anchors"])
+            page.links_to_anchors = {target: links for uri, links in kept["links"].items()
+                                     if (target := files.get_file_from_path(uri)) is not None}
 
 
 def record(files, previous: Pages) -> Pages:
@@ -38,31 +40,14 @@ def record(files, previous: Pages) -> Pages:
         page = file.page
         if page is None:
             continue
-        if page.present_anchor_ids is None:  # not rendered by this (dirty) build
+        if page.content is None:  # not rendered by this (dirty) build
             if file.src_uri in previous:
                 pages[file.src_uri] = previous[file.src_uri]
             continue
         pages[file.src_uri] = {
             "title": page.title,
-            "anchors": sorted(page.present_anchor_ids),
+            "anchors": sorted(page.present_anchor_ids or ()),
             "links": {target.src_uri: dict(sorted(links.items()))
                       for target, links in sorted(page.links_to_anchors.items(), key=lambda item: item[0].src_uri)}
             if page.links_to_anchors else {}}
     return pages
-
-
-def check_links(files, pages: Pages, level: int) -> None:
-    """Log, as MkDocs would, each link to a missing anchor that MkDocs did not check: from or to
-    a page this build did not render."""
-    rendered = {file.src_uri for file in files.documentation_pages()
-                if file.page is not None and file.page.present_anchor_ids is not None}
-    for source, entry in pages.items():
-        for target, links in entry["links"].items():
-            if source in rendered and target in rendered or target not in pages:
-                continue
-            anchors = set(pages[target]["anchors"])
-            for anchor, original in links.items():
-                if anchor not in anchors:
-                    problem = ("there is no such anchor on this page" if target == source
-                               else f"the doc '{target}' does not contain an anchor '#{anchor}'")
-                    log.log(level, f"Doc file '{source}' contains a link '{original}', but {problem}.")
