@@ -44,8 +44,11 @@ fuzz: $(STAMP)  ## The long fuzz run: 5,000 mutations of the seeds (make test ru
 golden: $(STAMP)  ## Regenerate the golden files in tests/golden/ (pages, data, per-language mkdocs.yml, sitemap) after an intended change
 	UPDATE_GOLDEN=1 $(BIN)/pytest tests/test_golden.py
 
-bench: $(STAMP)  ## Measure build cost and scaling; rewrites benchmarks/RESULTS.md (BENCH_ARGS=--quick or --smoke: short runs, reported in benchmarks/.work/)
+CACHE_EDITS ?= 40
+
+bench: $(STAMP)  ## Measure build cost and scaling; rewrites benchmarks/RESULTS.md (BENCH_ARGS=--quick or --smoke: short runs, reported in benchmarks/.work/); then 40 random edits, each cached build compared with a cold one
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+	CACHE_EDITS=$(CACHE_EDITS) $(BIN)/pytest -q -p no:cacheprovider tests/test_cache.py -k after_each_edit
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error

@@ -1,4 +1,5 @@
-"""Synthetic corpora: N copies of the real briefing, each under its own id and title, each different.
+"""Synthetic corpora: N copies of a briefing (the real one unless told), each under its own id and
+title, each different.
 
 Copy ``n`` is ``seeds/scale-ai`` parsed and written again (PyYAML) as ``scale-ai-0042`` (n = 42) with a
 numbered title; money and count values (and ``upper``) times ``1 + n/100``, percentages times
@@ -23,7 +24,6 @@ Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 _FACT_CALL = re.compile(r"""\bfact\((["'])([^"']+)\1\)""")
-_FRONT_MATTER_BRIEFING = re.compile(r"^(briefing:\s*)[\"']?scale-ai[\"']?\s*$", re.M)
 
 
 def yaml_number(value: Decimal) -> int | float:
@@ -65,11 +65,11 @@ def numbered(text: dict, n: int) -> dict:
             for language, value in text.items()}
 
 
-def copy_of_file(data: dict, n: int) -> dict:
-    """One parsed file of the real briefing, as copy ``n``."""
+def copy_of_file(data: dict, n: int, briefing: str = REAL_BRIEFING) -> dict:
+    """One parsed file of ``briefing``, as copy ``n``."""
     data = vary(data, n, (n - 1) % 10)
     if "briefing" in data:
-        data["briefing"]["id"] = f"{REAL_BRIEFING}-{n:04d}"
+        data["briefing"]["id"] = f"{briefing}-{n:04d}"
         data["briefing"]["title"] = {language: f"{title} ({n})"
                                      for language, title in data["briefing"]["title"].items()}
     for fact in data.get("facts", []):
@@ -79,17 +79,19 @@ def copy_of_file(data: dict, n: int) -> dict:
     return data
 
 
-def content_for_several(text: str, briefing_id: str) -> str:
+def content_for_several(text: str, briefing_id: str, briefing: str = REAL_BRIEFING) -> str:
     """An editor's page naming the briefing of each fact it cites: with several briefings on the
     site, ``fact('deal.amount')`` on a page outside any briefing is an error, so the copy asks
     for ``fact('deal.amount', 'scale-ai-0001')``; a ``briefing: scale-ai`` in its front matter
     becomes ``briefing: scale-ai-0001``."""
-    text = _FRONT_MATTER_BRIEFING.sub(rf"\g<1>{briefing_id}", text)
+    front_matter = re.compile(rf"^(briefing:\s*)[\"']?{re.escape(briefing)}[\"']?\s*$", re.M)
+    text = front_matter.sub(rf"\g<1>{briefing_id}", text)
     return _FACT_CALL.sub(lambda m: f"fact({m[1]}{m[2]}{m[1]}, {m[1]}{briefing_id}{m[1]})", text)
 
 
-def make_corpus(root: Path, seeds: Path, content: Path, briefings: int) -> tuple[Path, Path]:
-    """Write ``briefings`` copies of the real briefing under ``root``; return (seeds, content)."""
+def make_corpus(root: Path, seeds: Path, content: Path, briefings: int,
+                briefing: str = REAL_BRIEFING) -> tuple[Path, Path]:
+    """Write ``briefings`` copies of ``seeds/<briefing>`` under ``root``; return (seeds, content)."""
     corpus_seeds, corpus_content = root / "seeds", root / "content"
     shutil.rmtree(root, ignore_errors=True)
     corpus_seeds.mkdir(parents=True)
@@ -97,25 +99,28 @@ def make_corpus(root: Path, seeds: Path, content: Path, briefings: int) -> tuple
     if briefings > 1:
         for page in corpus_content.glob("*.md"):
             text = page.read_text(encoding="utf-8")
-            page.write_text(content_for_several(text, f"{REAL_BRIEFING}-{1:04d}"), encoding="utf-8")
-    real = seeds / REAL_BRIEFING
+            page.write_text(content_for_several(text, f"{briefing}-{1:04d}", briefing), encoding="utf-8")
+    real = seeds / briefing
     files = {path.name: yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)
              for path in sorted(real.glob("*.yaml"))}
     for n in range(1, briefings + 1):
-        folder = corpus_seeds / f"{REAL_BRIEFING}-{n:04d}"
+        folder = corpus_seeds / f"{briefing}-{n:04d}"
         shutil.copytree(real, folder, ignore=shutil.ignore_patterns("*.yaml"))
         for name, data in files.items():
-            (folder / name).write_text(yaml.dump(copy_of_file(data, n), Dumper=Dumper, sort_keys=False,
+            (folder / name).write_text(yaml.dump(copy_of_file(data, n, briefing), Dumper=Dumper, sort_keys=False,
                                                  allow_unicode=True, width=1_000_000), encoding="utf-8")
     return corpus_seeds, corpus_content
 
 
 def edit_fact(facts: Path, fact_id: str) -> None:
-    """One edit an editor would make: the value of one number fact in ``facts.yaml``, 10% higher."""
+    """One edit an editor would make: the value of one number fact in ``facts.yaml``, 10% higher
+    (a whole number stays whole)."""
     text = facts.read_text(encoding="utf-8")
     pattern = re.compile(rf"(- id: {re.escape(fact_id)}\n(?: .*\n)*? +value: )(\S+)\n")
     match = pattern.search(text)
     if not match:
         raise ValueError(f"{facts}: no value line for the fact '{fact_id}'")
-    new = yaml_number(Decimal(match[2].strip("'\"")) * Decimal("1.1"))
+    old = match[2].strip("'\"")
+    new = yaml_number(Decimal(old) * Decimal("1.1"))
+    new = round(new) if old.lstrip("-").isdigit() else new  # a count stays a whole number
     facts.write_text(text[:match.start(2)] + str(new) + text[match.end(2):], encoding="utf-8")

@@ -44,7 +44,8 @@ PAGES = {  # page kind -> (French address, English address)
 
 
 def pytest_configure(config):
-    """The fuzz tests' seed: ``FUZZ_SEED`` if given, fixed under CI, random otherwise."""
+    """The seed of the fuzz tests and of the cache test's edits: ``FUZZ_SEED`` if given, fixed under
+    CI, random otherwise."""
     import os
     import random
 
@@ -55,7 +56,8 @@ def pytest_configure(config):
 def pytest_report_header(config):
     import os
 
-    return f"fuzz seed: {os.environ['FUZZ_SEED']} (replay a failure with FUZZ_SEED={os.environ['FUZZ_SEED']} make fuzz)"
+    seed = os.environ["FUZZ_SEED"]
+    return f"fuzz seed: {seed} (replay a failure with FUZZ_SEED={seed} make fuzz, or FUZZ_SEED={seed} make test)"
 
 
 @pytest.fixture(scope="session")

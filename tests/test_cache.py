@@ -3,18 +3,164 @@ edit; a damaged entry is rebuilt, never served."""
 
 from __future__ import annotations
 
+import os
 import random
+import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.cache import Cache
+from generator.mkdocs_build import Workers
+from generator.problems import BuildError
 from generator.project import Project
 from generator.site import build
 
 ROOT = Path(__file__).resolve().parent.parent
 URL = "https://briefing.example.org/"
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import corpus  # noqa: E402  (benchmarks/corpus.py: the synthetic briefings)
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+class TenBriefings:
+    """A project of ten different copies of the fixture briefing (benchmarks/corpus.py), with the
+    edits an editor makes to it, each aimed at a target drawn by ``rng``. ``build(cache)`` builds
+    it (cached builds into ``site/`` with the preview's kept MkDocs workers, cold ones into
+    ``cold/`` with fresh ones) and returns the site's files and the result."""
+
+    BRIEFING = "acme-robotics"
+
+    def __init__(self, root: Path, rng: random.Random, today, file_digests, copy_project, fixture_seeds, workers):
+        copy_project(root, seeds=None)
+        corpus.make_corpus(root / "corpus", fixture_seeds, root / "content", 10, self.BRIEFING)
+        shutil.rmtree(root / "content")
+        (root / "corpus").rename(root / "input")
+        for name in ("seeds", "content"):
+            (root / "input" / name).rename(root / name)
+        self.root, self.rng, self.today, self.digests, self.workers = root, rng, today, file_digests, workers
+        self.copies = 10
+
+    def build(self, cache: bool):
+        site = self.root / ("site" if cache else "cold")
+        try:
+            result = build(Project(root=self.root, site_dir=site, build_dir=self.root / (".build" if cache else ".cold")),
+                           site_url=URL, today=self.today, cache=cache, workers=self.workers if cache else None)
+        except BuildError as failure:
+            raise AssertionError(failure.report()) from failure
+        return self.digests(site), result
+
+    def briefings(self) -> list[Path]:
+        return sorted((self.root / "seeds").iterdir())
+
+    def a_fact(self) -> str:
+        """A number fact's value 10% higher, or a fact's label in one language, in one briefing."""
+        facts = self.rng.choice(self.briefings()) / "facts.yaml"
+        data = yaml.safe_load(facts.read_text(encoding="utf-8"))["facts"]
+        if self.rng.random() < 0.5:
+            fact = self.rng.choice([f for f in data if f["kind"] in ("money", "count") and "upper" not in f])
+            corpus.edit_fact(facts, fact["id"])
+            return f"the value of {fact['id']} in {facts.parent.name}"
+        language, text = self.rng.choice(["fr", "en"]), facts.read_text(encoding="utf-8")
+        fact = self.rng.choice([f for f in data if f"{language}: {f['label'][language]}\n" in text])  # unquoted
+        replace(facts, f"{language}: {fact['label'][language]}\n", f"{language}: {fact['label'][language]} (revu)\n")
+        return f"the {language} label of {fact['id']} in {facts.parent.name}"
+
+    def a_template(self) -> str:
+        template = self.rng.choice(sorted((self.root / "templates" / "pages").glob("*.md.j2")))
+        append(template, '\n{{ _("Sources") }} (revu)\n')
+        return template.name
+
+    def a_catalog_string(self) -> str:
+        catalog = self.rng.choice(sorted((self.root / "locales").glob("*/LC_MESSAGES/messages.po")))
+        text = catalog.read_text(encoding="utf-8")
+        strings = [m for m in re.finditer(r'^msgstr "(.+)"$', text, re.M) if "%" not in m[1]]
+        string = self.rng.choice(strings)
+        catalog.write_text(text[:string.end(1)] + " (revu)" + text[string.end(1):], encoding="utf-8")
+        return f"{string[1]!r} in {catalog.parts[-3]}"
+
+    def an_editors_page(self) -> str:
+        page = self.rng.choice(sorted((self.root / "content").glob("*.md")))
+        append(page, "\nA paragraph added by an editor.\n")
+        return page.name
+
+    def the_theme(self) -> str:
+        append(self.root / "templates" / "theme" / "stylesheets" / "briefing.css", f"/* {self.rng.random()} */\n")
+        return "briefing.css"
+
+    def mkdocs_yml(self) -> str:
+        config = self.root / "mkdocs.yml"
+        current = re.search(r"primary: (\S+)", config.read_text(encoding="utf-8"))[1]
+        colour = self.rng.choice([c for c in ("indigo", "teal", "brown", "deep-orange") if c != current])
+        replace(config, f"primary: {current}", f"primary: {colour}")
+        return f"the primary colour, {current} to {colour}"
+
+    def add_a_briefing(self) -> str:
+        self.copies += 1
+        source, folder = ROOT / "tests" / "fixtures" / "seeds" / self.BRIEFING, self.root / "seeds" / f"{self.BRIEFING}-{self.copies:04d}"
+        folder.mkdir()
+        for path in sorted(source.glob("*.yaml")):
+            data = corpus.copy_of_file(yaml.safe_load(path.read_text(encoding="utf-8")), self.copies, self.BRIEFING)
+            (folder / path.name).write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        return folder.name
+
+    def remove_a_briefing(self) -> str:
+        if len(self.briefings()) < 3:
+            return self.add_a_briefing()
+        folder = self.rng.choice(self.briefings()[1:])  # the editors' pages cite the first
+        shutil.rmtree(folder)
+        return folder.name
+
+    def a_checkpoint_passes(self) -> str:
+        """The reference date moves on, past more of the copies' checkpoints (2022 to 2031)."""
+        self.today = self.today.replace(year=self.today.year + self.rng.randint(1, 3))
+        return f"today is {self.today}"
+
+    EDITS = (a_fact, a_template, a_catalog_string, an_editors_page, the_theme, mkdocs_yml, add_a_briefing,
+             remove_a_briefing, a_checkpoint_passes)
+
+
+def test_after_each_edit_a_cached_build_is_a_cold_build(tmp_path, today, file_digests, copy_project, fixture_seeds):
+    """Every kind of edit once, in an order and on targets drawn from the fuzz seed (fixed in CI,
+    printed in the header), then random ones up to ``CACHE_EDITS`` (``make bench`` runs 40):
+    after each, the cached build and a cold one are the same bytes."""
+    rng = random.Random(int(os.environ["FUZZ_SEED"]))
+    with Workers() as workers:
+        project = TenBriefings(tmp_path, rng, today, file_digests, copy_project, fixture_seeds, workers)
+        cached, first = project.build(cache=True)
+        assert cached == project.build(cache=False)[0], "a first, cache-filling build is a cold build"
+        assert first.pages == {"fr": 10 * 6 + 2, "en": 10 * 6 + 2}, first.pages  # six pages a briefing, the index, the method
+        done = []
+        edits = rng.sample(TenBriefings.EDITS, len(TenBriefings.EDITS))
+        edits += rng.choices(TenBriefings.EDITS, k=max(0, int(os.environ.get("CACHE_EDITS", 0)) - len(edits)))
+        for edit in edits:
+            done.append(f"{edit.__name__}: {edit(project)}")
+            cached, result = project.build(cache=True)
+            assert cached == project.build(cache=False)[0], f"after {done}, the cached build differs"
+        # Nothing changed since the last build: the site in place is the build of these inputs.
+        again, unchanged = project.build(cache=True)
+        assert again == cached and unchanged.unchanged and "render" not in unchanged.timings
+        assert unchanged.pages == result.pages and unchanged.warnings.items == result.warnings.items
+        # A site touched by hand is built again, whole.
+        page = project.root / "site" / "en" / "index.html"
+        page.write_text(page.read_text(encoding="utf-8") + "<!-- touched -->", encoding="utf-8")
+        repaired, result = project.build(cache=True)
+        assert repaired == cached and not result.unchanged
+        # The units whose inputs did not change come from the cache.
+        assert result.timings["render"] < first.timings["render"] and result.timings["mkdocs"] < first.timings["mkdocs"]
 
 
 @pytest.fixture
@@ -34,62 +180,6 @@ def project(project_copy, today, file_digests):
             return file_digests(site), result
 
     return Built
-
-
-def replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, (path, old)
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-EDITS = {
-    "a fact's value": lambda root: replace(root / "seeds/acme-robotics/facts.yaml", "Ada Moreau", "Ada Moreau-Lind"),
-    "a template": lambda root: replace(root / "templates/pages/watchlist.md.j2", "{{ indicator.reading|t }}",
-                                       "{{ indicator.reading|t }} (revu)"),
-    "a catalog string": lambda root: replace(root / "locales/fr/LC_MESSAGES/messages.po",
-                                             'msgstr "Veille"', 'msgstr "Surveillance"'),
-    "an editor's page": lambda root: replace(root / "content/method.en.md", "# Method", "# Our method"),
-    "the theme": lambda root: replace(root / "templates/theme/stylesheets/briefing.css", "/*", "/* edited */ /*"),
-    "mkdocs.yml": lambda root: replace(root / "mkdocs.yml", "primary: indigo", "primary: teal"),
-    "nothing": lambda root: None,
-}
-
-
-def add_a_briefing(root: Path) -> None:
-    """A second briefing: the site gets a folder per briefing, and the editors' pages name theirs."""
-    for page in (root / "content").glob("*.md"):
-        replace(page, "order: 10\n", "order: 10\nbriefing: acme-robotics\n")
-    shutil.copytree(ROOT / "seeds" / "scale-ai", root / "seeds" / "scale-ai")
-
-
-def remove_the_briefing_added(root: Path) -> None:
-    shutil.rmtree(root / "seeds" / "scale-ai")
-
-
-def test_after_each_edit_a_cached_build_is_a_cold_build(project):
-    cached, first = project.build(cache=True)
-    assert cached == project.build(cache=False)[0], "a first, cache-filling build is a cold build"
-    order = sorted(EDITS)
-    random.Random(20261202).shuffle(order)  # a fixed order, different from the alphabet's
-    for edit in order:
-        EDITS[edit](project.root)
-        cached, result = project.build(cache=True)
-        assert cached == project.build(cache=False)[0], f"after {edit}, the cached build differs"
-    for edit in (add_a_briefing, remove_the_briefing_added):
-        edit(project.root)
-        cached, result = project.build(cache=True)
-        assert cached == project.build(cache=False)[0], f"after {edit.__name__}, the cached build differs"
-    # Nothing changed since the last build: the site in place is the build of these inputs.
-    again, result = project.build(cache=True)
-    assert again == cached and result.unchanged and "render" not in result.timings
-    assert result.pages == first.pages and result.warnings.items == first.warnings.items
-    # A site touched by hand is built again, whole.
-    page = project.root / "site" / "en" / "index.html"
-    page.write_text(page.read_text(encoding="utf-8") + "<!-- touched -->", encoding="utf-8")
-    repaired, result = project.build(cache=True)
-    assert repaired == cached and not result.unchanged
-    # A unit comes from the cache when its inputs did not change.
-    assert result.timings["render"] < first.timings["render"] and result.timings["mkdocs"] < first.timings["mkdocs"]
 
 
 def test_a_damaged_entry_is_rebuilt_never_served(project):
@@ -151,8 +241,6 @@ def test_an_unchanged_briefing_is_read_from_the_cache_and_a_changed_one_from_its
 def test_a_link_to_a_page_mkdocs_did_not_build_again_is_still_checked(project):
     """A dirty build renders only the edited page; a link from it to a missing anchor of a page it
     kept fails the build as a cold build does, naming the editor's page."""
-    from generator.problems import BuildError
-
     project.build(cache=True)
     page = project.root / "content" / "method.en.md"
     replace(page, "# Method", "# Method\n\nSee [the sources](sources.md#f-no-such-fact).")
