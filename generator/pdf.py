@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .briefing import Briefing
-from .cache import Cache
+from .cache import Cache, digest, tree_digest
 from .charts import funding_chart
 from .dates import PartialDate
 from .facts import QUOTED_FACT
@@ -36,20 +36,33 @@ CHART_TEMPLATE = "pages/partials/funding-chart.svg.j2"
 def typeset(inputs: Inputs, plan: Plan, rendered: Rendered, cache: Cache,
             select: Callable[[int], bool] = lambda position: True) -> dict[str, bytes]:
     """Every briefing's PDF in every language (those whose position ``select`` takes, in this
-    fixed order), by address in the site (``en/pdf/scale-ai-en.pdf``)."""
+    fixed order), by address in the site (``en/pdf/scale-ai-en.pdf``). A PDF is kept in ``cache``
+    under its inputs: the briefing's files (as the render phase digested them), the page
+    templates (the chart's among them), the layout, the language and its catalog, the date."""
     units = [(language, briefing) for language in inputs.languages for briefing in inputs.briefings]
-    return {plan.prefix(language) + pdf_path(briefing, language): build_pdf(
-                briefing, rendered.templates[language], inputs.today,
-                inputs.project.build_dir / "pdf" / f"{briefing.id}-{language}", cache)
-            for position, (language, briefing) in enumerate(units) if select(position)}
+    shared = digest(tree_digest(inputs.project.templates / "pages"), inputs.today.isoformat())
+    pdfs = {}
+    for position, (language, briefing) in enumerate(units):
+        if not select(position):
+            continue
+        templates = rendered.templates[language]
+        layout = (templates.folder / TEMPLATE).read_bytes()
+        key = cache.key("pdf", language, rendered.inputs_of[briefing.id], shared, layout,
+                        inputs.catalogs[language].path.read_bytes())
+        pdf = cache.get("pdf", key)
+        if pdf is None:
+            pdf = build_pdf(briefing, templates, layout, inputs.today,
+                            inputs.project.build_dir / "pdf" / f"{briefing.id}-{language}")
+            cache.put("pdf", key, pdf)
+        pdfs[plan.prefix(language) + pdf_path(briefing, language)] = pdf
+    return pdfs
 
 
-def build_pdf(briefing: Briefing, templates: PageTemplates, today: date, work: Path, cache: Cache) -> bytes:
-    """Typeset one briefing in the templates' language; ``work`` is an empty folder for Typst's
-    inputs. The cache keeps a PDF by its three inputs: the layout, the data, the chart."""
+def build_pdf(briefing: Briefing, templates: PageTemplates, layout: bytes, today: date, work: Path) -> bytes:
+    """Typeset one briefing in the templates' language with the Typst ``layout``; ``work`` is an
+    empty folder for Typst's inputs."""
     import typst
 
-    layout = (templates.folder / TEMPLATE).read_bytes()
     chart = funding_chart(briefing)
     svg = ""
     if chart:
@@ -57,19 +70,13 @@ def build_pdf(briefing: Briefing, templates: PageTemplates, today: date, work: P
         svg = templates.env.get_template(CHART_TEMPLATE).render(context)
     data = json.dumps(document(briefing, templates.formatter, today, has_chart=chart is not None),
                       ensure_ascii=False, indent=1, sort_keys=True)
-    key = cache.key("pdf", layout, data, svg)
-    cached = cache.get("pdf", key)
-    if cached is not None:
-        return cached
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     (work / "briefing.typ").write_bytes(layout)
     if chart:
         (work / "chart.svg").write_text(svg, encoding="utf-8")
     (work / "briefing.json").write_text(data, encoding="utf-8")
-    pdf = typst.compile(str(work / "briefing.typ"), root=str(work), ignore_system_fonts=True)
-    cache.put("pdf", key, pdf)
-    return pdf
+    return typst.compile(str(work / "briefing.typ"), root=str(work), ignore_system_fonts=True)
 
 
 def document(briefing: Briefing, formatter: Formatter, today: date, has_chart: bool) -> dict[str, Any]:

@@ -72,6 +72,8 @@ class Rendered:
 
     pages: dict[str, list[RenderedPage]]
     templates: dict[str, PageTemplates]
+    inputs_of: dict[str, str]
+    """The digest of each unit's inputs (see ``unit_inputs``), which the PDFs' keys reuse."""
 
 
 class Citations:
@@ -132,7 +134,7 @@ def render(inputs: Inputs, plan: Plan, cache: Cache | None = None, jinja_cache: 
         rendered[language] = [pages[page.key] for page in plan.in_language(language) if page.key in pages]
     if problems:
         raise BuildError(problems, "render")
-    return Rendered(rendered, environments)
+    return Rendered(rendered, environments, inputs_of)
 
 
 def unit_inputs(inputs: Inputs, plan: Plan) -> dict[str, str]:

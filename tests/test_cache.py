@@ -80,8 +80,10 @@ class TenBriefings:
         return f"the {language} label of {fact['id']} in {facts.parent.name}"
 
     def a_template(self) -> str:
-        template = self.rng.choice(sorted((self.root / "templates" / "pages").glob("*.md.j2")))
-        append(template, '\n{{ _("Sources") }} (revu)\n')
+        """A line added to a page template, or to the PDFs' Typst layout."""
+        templates = self.root / "templates"
+        template = self.rng.choice(sorted((templates / "pages").glob("*.md.j2")) + [templates / "pdf" / "briefing.typ"])
+        append(template, "\nRevu.\n" if template.suffix == ".typ" else '\n{{ _("Sources") }} (revu)\n')
         return template.name
 
     def a_catalog_string(self) -> str:
