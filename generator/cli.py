@@ -214,8 +214,9 @@ def build(config: Path | None, seeds: Path | None, content: Path | None, site_di
         click.echo(f"{project.site_dir} is up to date: its {count} pages in {len(result.pages)} languages are the "
                    f"build of these inputs (checked in {result.timings['total']:.2f} s)")
         return
+    search = f" (the search index: {result.timings['search']:.2f} s of it)" if "search" in result.timings else ""
     click.echo(f"built {count} pages in {len(result.pages)} languages into "
-               f"{project.site_dir} in {result.timings['total']:.2f} s")
+               f"{project.site_dir} in {result.timings['total']:.2f} s{search}")
 
 
 @main.command()

@@ -16,9 +16,11 @@ import io
 import json
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from .briefing import Briefing
+from .cache import Cache
 from .dates import PartialDate
 from .feeds import FEED_PATH, atom_feed
 from .gather import Inputs
@@ -37,11 +39,17 @@ class DataFiles:
     """JSON-LD by page key (``scale-ai/profile``), as text."""
 
 
-def data_files(inputs: Inputs, plan: Plan, base_url: str) -> DataFiles:
+def data_files(inputs: Inputs, plan: Plan, base_url: str, cache: Cache | None = None,
+               digests: dict[str, str] | None = None) -> DataFiles:
+    """Every language's data files. With ``cache`` and the ``digests`` of the briefings' files
+    (the render phase's), a briefing's files in a language whose inputs did not change come from
+    the cache: its files, the languages, the catalog, its profile's address."""
+    cache = cache or Cache(Path(), enabled=False)
     files: dict[str, dict[str, str]] = {}
     jsonld: dict[str, dict[str, str]] = {}
     for language in inputs.languages:
         formatter = Formatter(language, inputs.translations[language])
+        catalog = inputs.catalogs[language].path.read_bytes()
         files[language], jsonld[language] = {}, {}
         site = site_title(inputs.briefings, language, formatter.gettext)
         files[language][FEED_PATH] = atom_feed(
@@ -49,12 +57,18 @@ def data_files(inputs: Inputs, plan: Plan, base_url: str) -> DataFiles:
             formatter.gettext("The briefing’s editors"))
         for briefing in inputs.briefings:
             paths = data_paths(briefing)
-            files[language][paths["json"]] = facts_json(briefing, formatter)
-            files[language][paths["csv"]] = facts_csv(briefing, inputs.languages)
             profile = plan.by_key[f"{briefing.id}/profile"]
-            jsonld[language][profile.key] = json.dumps(
-                organization_jsonld(briefing, language, base_url + profile.places[language].url),
-                ensure_ascii=False, sort_keys=True)
+            url = base_url + profile.places[language].url
+            key = cache.key("data", language, (digests or {}).get(briefing.id, ""), catalog, url, *inputs.languages)
+            stored = cache.get("data", key) if digests else None
+            if stored is not None:
+                made = json.loads(stored)
+            else:
+                made = [facts_json(briefing, formatter), facts_csv(briefing, inputs.languages),
+                        json.dumps(organization_jsonld(briefing, language, url), ensure_ascii=False, sort_keys=True)]
+                if digests:
+                    cache.put("data", key, json.dumps(made, ensure_ascii=False).encode("utf-8"))
+            files[language][paths["json"]], files[language][paths["csv"]], jsonld[language][profile.key] = made
     return DataFiles(files, jsonld)
 
 

@@ -44,6 +44,8 @@ class Outcome:
     messages: list[str]
     """Its warnings and errors."""
     ok: bool
+    search: float = 0.0
+    """Seconds Pagefind took to index it, within the build."""
 
 
 PRELOAD = ["mkdocs.commands.build", "mkdocs.config", "material", "generator.plugin", "generator.mkdocs_build"]
@@ -105,10 +107,11 @@ class Workers:
 
 def build_with_mkdocs(builds: list[LanguageBuild], config_file: Path, workers: Workers | None = None,
                       meanwhile: Callable[[], Any] = lambda: None, step: Step | None = None,
-                      incremental: bool = True) -> Any:
+                      incremental: bool = True, timings: dict[str, float] | None = None) -> Any:
     """Build every language (with ``workers``, side by side; without, one after the other in this
     process) and copy each into its ``output``; raise BuildError with every warning, located; else
-    return what ``meanwhile`` returned. ``incremental=False`` builds every page again."""
+    return what ``meanwhile`` returned. ``incremental=False`` builds every page again. ``timings``
+    gets ``search``: the seconds the slowest language's search index took, within the build."""
     if workers is not None and len(builds) > 1:
         futures = [workers.pool.submit(build_language, build, incremental) for build in builds]
         extra = meanwhile()
@@ -125,6 +128,8 @@ def build_with_mkdocs(builds: list[LanguageBuild], config_file: Path, workers: W
             problems.error(config_file, 1, f"mkdocs ({build.language})", "the build failed")
     if problems:
         raise BuildError(problems, "build")
+    if timings is not None and outcomes:
+        timings["search"] = max(outcome.search for outcome in outcomes)
     for build in builds:
         shutil.rmtree(build.output, ignore_errors=True)
         shutil.copytree(build.site, build.output)
@@ -196,7 +201,7 @@ def build_language(build: LanguageBuild, incremental: bool = True) -> Outcome:
     notice = _DirtyNotice()
     logging.getLogger("mkdocs.commands.build").addFilter(notice)
     state_file = build.config_file.parent / STATE
-    ok = True
+    ok, search = True, 0.0
     try:
         key = shell_key(build)
         previous = reusable(build, key, state_file) if incremental else None
@@ -206,6 +211,7 @@ def build_language(build: LanguageBuild, incremental: bool = True) -> Outcome:
         if plugin is not None:
             plugin.previous = previous
         mkdocs_build(config, dirty=previous is not None)
+        search = getattr(plugin, "search_seconds", 0.0)
         if plugin is not None:
             state = {"key": key, "files": _files(build.site), "pages": plugin.pages}
             state_file.write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
@@ -216,7 +222,7 @@ def build_language(build: LanguageBuild, incremental: bool = True) -> Outcome:
     finally:
         logger.removeHandler(collect)
         logging.getLogger("mkdocs.commands.build").removeFilter(notice)
-    return Outcome(build.language, collect.messages, ok)
+    return Outcome(build.language, collect.messages, ok, search)
 
 
 def _counted(outcome: Outcome, step: Step | None) -> Outcome:

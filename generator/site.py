@@ -41,7 +41,8 @@ class BuildResult:
     briefings: int
     warnings: Problems
     timings: dict[str, float] = field(default_factory=dict)
-    """Seconds per phase, and ``total``; ``pdf`` runs during ``mkdocs`` and is not added."""
+    """Seconds per phase, and ``total``; ``pdf`` (the PDFs) and ``search`` (the slower language's
+    Pagefind index) run during ``mkdocs`` and are not added."""
     unchanged: bool = False
     """Nothing to do: the site in place is the build of these inputs (``unchanged``)."""
 
@@ -91,7 +92,7 @@ def _build(project: Project, site_url: str | None, today: date | None, strict: b
                       unit="pages") as step:
         rendered = render(inputs, plan, kept, jinja_cache=project.build_dir / "jinja-cache", step=step)
     with phases.phase("data"):
-        data = data_files(inputs, plan, url)
+        data = data_files(inputs, plan, url, kept, rendered.inputs_of)
     staging = project.build_dir / "site.new"
     with phases.phase("assemble"):
         shutil.rmtree(staging, ignore_errors=True)
@@ -108,7 +109,7 @@ def _build(project: Project, site_url: str | None, today: date | None, strict: b
 
     with phases.phase("mkdocs", total=len(builds), unit="languages") as step:
         documents = build_with_mkdocs(builds, project.config_file, workers, typeset_pdfs, step=step,
-                                      incremental=kept.enabled)
+                                      incremental=kept.enabled, timings=overlapped)
     with phases.phase("finish"):
         if shard:
             write_part(shard_dir, shard, inputs_digest(project, url, inputs.today),

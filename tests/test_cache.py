@@ -145,6 +145,7 @@ def test_after_each_edit_a_cached_build_is_a_cold_build(tmp_path, today, file_di
         cached, first = project.build(cache=True)
         assert cached == project.build(cache=False)[0], "a first, cache-filling build is a cold build"
         assert first.pages == {"fr": 10 * 6 + 2, "en": 10 * 6 + 2}, first.pages  # six pages a briefing, the index, the method
+        assert 0 < first.timings["search"] < first.timings["mkdocs"], "the search index is timed within MkDocs"
         done = []
         edits = rng.sample(TenBriefings.EDITS, len(TenBriefings.EDITS))
         edits += rng.choices(TenBriefings.EDITS, k=max(0, int(os.environ.get("CACHE_EDITS", 0)) - len(edits)))
@@ -188,7 +189,7 @@ def test_a_damaged_entry_is_rebuilt_never_served(project):
     reference, _ = project.build(cache=True)
     entries = sorted(p for p in (project.root / ".build" / "cache").rglob("*") if p.is_file())
     kinds = {entry.relative_to(project.root / ".build" / "cache").parts[0] for entry in entries}
-    assert kinds == {"briefing", "pages", "pdf", "unchanged"}, kinds
+    assert kinds == {"briefing", "pages", "data", "pdf", "unchanged"}, kinds
     # Each language's kept site, which the next build builds on, is a cache too.
     kept = sorted(p for p in (project.root / ".build").glob("*/site/**/*") if p.is_file())
     assert {path.relative_to(project.root / ".build").parts[0] for path in kept} == {"fr", "en"}

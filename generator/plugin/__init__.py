@@ -20,6 +20,7 @@ Material, and nothing else:
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timezone
 from functools import cached_property
 from pathlib import Path
@@ -36,6 +37,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     """Set before a dirty build: what the last build recorded of each page."""
     pages: incremental.Pages = {}
     """After a build: each page's title, anchors and links, for the next dirty build."""
+    search_seconds = 0.0
+    """After a build: how long Pagefind took to index it."""
 
     @cached_property
     def build_date(self) -> datetime | None:
@@ -95,4 +98,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if not self.config.alternate_sitemaps:
             alternate.patch_site(site)
         if self.config.search_index:
+            started = time.perf_counter()
             pagefind.index_site(site)
+            self.search_seconds = time.perf_counter() - started
