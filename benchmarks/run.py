@@ -1,6 +1,6 @@
 """`make bench`: measure what a build costs and how it scales; write RESULTS.md and results.json.
 
-    .venv/bin/python benchmarks/run.py [--smoke | --quick | --sizes 1,10,100,250] [--output DIR]
+    .venv/bin/python benchmarks/run.py [--smoke | --quick | --sizes 1,10,100,200] [--output DIR]
         [--work DIR] [--keep] [--report-only]
 
 Everything runs against a snapshot of the project taken at the start (``<work>/project``), so
@@ -51,8 +51,8 @@ VERSIONS = ["mkdocs", "mkdocs-material", "Jinja2", "Babel", "Markdown", "pymdown
 
 # Repetitions (medians are reported); sizes not listed run once. "reader": pages opened by payload.py.
 MODES = {
-    "full": {"sizes": [1, 10, 100, 250], "real": 5, "warm_up": True, "profile": True, "hugo": True, "edits": 7,
-             "ours": {10: 3, 100: 2}, "plain": {1: 3, 10: 2}, "hugo_runs": {1: 5, 10: 5, 100: 3, 250: 3}, "reader": 4},
+    "full": {"sizes": [1, 10, 100, 200], "real": 5, "warm_up": True, "profile": True, "hugo": True, "edits": 7,
+             "ours": {10: 3, 100: 2}, "plain": {1: 3, 10: 2}, "hugo_runs": {1: 5, 10: 5, 100: 3, 200: 3}, "reader": 4},
     "quick": {"sizes": [1, 10], "real": 1, "warm_up": True, "profile": True, "hugo": True, "edits": 3,
               "ours": {}, "plain": {}, "hugo_runs": {1: 1, 10: 1}, "reader": 4},
     "smoke": {"sizes": [1], "real": 1, "warm_up": False, "profile": False, "hugo": False, "edits": 0,
@@ -280,7 +280,7 @@ def main() -> int:
     group.add_argument("--smoke", action="store_true", help="the real briefing only, one run each, no profile, "
                        "no Hugo, no live reload (checks the harness in seconds)")
     group.add_argument("--quick", action="store_true", help="one run of each, corpora of 1 and 10 briefings")
-    group.add_argument("--sizes", help="numbers of briefings in the corpora (default 1,10,100,250)")
+    group.add_argument("--sizes", help="numbers of briefings in the corpora (default 1,10,100,200)")
     parser.add_argument("--output", type=Path, help="folder for RESULTS.md and results.json (default: "
                         "benchmarks/RESULTS.md and benchmarks/.work/results.json; --smoke and --quick write "
                         "both into the work folder)")
