@@ -8,8 +8,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from mkdocs.utils.meta import get_data
 
 from generator.assemble import assemble, document, mkdocs_config
+from generator.assemble import front_matter as written_front_matter
 from generator.data import data_files
 from generator.plan import plan
 from generator.project import Project
@@ -44,7 +48,7 @@ def test_a_page_carries_its_title_description_and_alternates_in_its_front_matter
         "alternates": {"fr": URL + "profil/", "en": URL + "en/profile/"},
         "switcher": {"fr": "../../profil/", "en": "./"},
         "(body)": "\n# Heading\n\nBody.\n"}
-    assert text.startswith("---\ntitle: Title of acme-robotics/profile\n")
+    assert text.startswith('---\ntitle: "Title of acme-robotics/profile"\n')
     home = front_matter(document(rendered_page(site_plan, "acme-robotics/home", "fr"), URL, '{"@type": "Organization"}'))
     assert home["switcher"] == {"fr": "./", "en": "en/"}
     assert home["jsonld"] == '{"@type": "Organization"}'
@@ -117,3 +121,14 @@ def test_assemble_writes_each_languages_docs_and_configuration(site, tmp_path):
     written = yaml.safe_load(builds[1].config_file.read_text(encoding="utf-8"))
     assert written == mkdocs_config(inputs, site_plan, "en", URL, docs, tmp_path / "build" / "en" / "site")
     assert builds[1].site == tmp_path / "build" / "en" / "site", "MkDocs builds into a site kept between builds"
+
+
+@given(texts=st.dictionaries(st.sampled_from(["title", "description", "jsonld"]), st.text()),
+       names=st.dictionaries(st.text(min_size=1), st.text()))
+@settings(max_examples=300, deadline=None)
+def test_any_text_comes_back_from_the_front_matter_as_it_went_in(texts, names):
+    """MkDocs reads the front matter back with PyYAML: every text, and every name of a mapping
+    (a language code such as ``no``, which plain YAML 1.1 reads as false), is read as written."""
+    front = {**texts, "alternates": names}
+    _, meta = get_data("---\n" + written_front_matter(front) + "---\n\nBody.\n")
+    assert meta == front
