@@ -51,9 +51,13 @@ class TypesetTranslations:
 
     def __init__(self, translations: Translations, language: str):
         self.translations, self.language = translations, language
+        self._typeset: dict[str, str] = {}
 
     def gettext(self, message: str) -> str:
-        return formatting.typography(self.translations.gettext(message), self.language)
+        typeset = self._typeset.get(message)  # a page asks for the same few words many times
+        if typeset is None:
+            typeset = self._typeset[message] = formatting.typography(self.translations.gettext(message), self.language)
+        return typeset
 
     def ngettext(self, singular: str, plural: str, count: int) -> str:
         return formatting.typography(self.translations.ngettext(singular, plural, count), self.language)
@@ -73,6 +77,15 @@ class Formatter:
         self.language = language
         self.translations = TypesetTranslations(translations, language)
         self.gettext = self.translations.gettext
+        self._made: dict[tuple, str] = {}
+
+    def _once(self, key: tuple, make: Callable[[], str]) -> str:
+        """``make()``, remembered under ``key`` for this formatter's life (one build): a page
+        formats the same figures, dates and texts as its neighbours, and Babel is slow at it."""
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = make()
+        return made
 
     def name(self, value: Localized | str) -> str:
         """A name or text that may be given once for all languages or in each."""
@@ -80,7 +93,8 @@ class Formatter:
 
     def words(self, value: Localized | str) -> str:
         """A name or text in this language, with its typography (no-break spaces, « »)."""
-        return formatting.typography(self.name(value), self.language)
+        name = self.name(value)
+        return self._once(("words", name), lambda: formatting.typography(name, self.language))
 
     def typeset(self, value: Localized | str | None, quote: Callable[[str], Markup | str]) -> Markup:
         """A text in this language, escaped and typeset; each ``{fact.id}`` it quotes is replaced
@@ -100,20 +114,24 @@ class Formatter:
             return ""
         return QUOTED_FACT.sub(lambda match: self.value(briefing.fact(match[1])), self.words(value))
 
+    # Numbers are remembered by type and digits: 14.3 and 14.30 are equal, not the same figure.
     def money(self, amount, currency: str, signed: bool = False) -> str:
-        return formatting.format_money(amount, currency, self.language, signed)
+        return self._once(("money", type(amount), str(amount), currency, signed),
+                          lambda: formatting.format_money(amount, currency, self.language, signed))
 
     def number(self, value, signed: bool = False) -> str:
-        return formatting.format_number(value, self.language, signed)
+        return self._once(("number", type(value), str(value), signed),
+                          lambda: formatting.format_number(value, self.language, signed))
 
     def percent(self, value, signed: bool = False) -> str:
-        return formatting.format_percentage(value, self.language, signed)
+        return self._once(("percent", type(value), str(value), signed),
+                          lambda: formatting.format_percentage(value, self.language, signed))
 
     def date(self, value: PartialDate | None, qualifier: str | None = None) -> str:
         if not value:
             return ""
-        text = formatting.format_partial_date(value, self.language, self.gettext)
-        return formatting.qualify_date(text, qualifier, self.gettext)
+        return self._once(("date", value, qualifier), lambda: formatting.qualify_date(
+            formatting.format_partial_date(value, self.language, self.gettext), qualifier, self.gettext))
 
     def when(self, value: PartialDate) -> str:
         """A date with its preposition: ``le 15 septembre 2025``, ``en novembre 2025``."""
@@ -159,9 +177,9 @@ class Formatter:
     def places(self, where: Localized | str) -> str:
         """Where in a source, in this language: ``section « En coulisses », § 1``."""
         if isinstance(where, Localized):
-            return formatting.typography(where.get(self.language), self.language)
-        return formatting.typography(self.gettext(LIST_SEPARATOR).join(
-            formatting.format_locator(locator, self.gettext) for locator in parse_locators(where)), self.language)
+            return self.words(where)
+        return self._once(("places", where), lambda: formatting.typography(self.gettext(LIST_SEPARATOR).join(
+            formatting.format_locator(locator, self.gettext) for locator in parse_locators(where)), self.language))
 
     def source_label(self, source: Source, markup: bool = True) -> Markup | str:
         """A source's short label: its author's surname and the month (``Park, juillet 2025``),
