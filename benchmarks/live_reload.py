@@ -21,7 +21,7 @@ from pathlib import Path
 
 FACT = "company.headcount"
 _VALUE = re.compile(r"(- id: company\.headcount\n(?:    .*\n)*?    value: )(\d+)")
-_REBUILT = re.compile(r"rebuilt in ([0-9.]+) s")
+_REBUILT = re.compile(r"^rebuilt in ([0-9.]+) s", re.M)  # not "search index rebuilt in", which follows
 
 
 @dataclass

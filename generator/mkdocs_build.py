@@ -107,17 +107,19 @@ class Workers:
 
 def build_with_mkdocs(builds: list[LanguageBuild], config_file: Path, workers: Workers | None = None,
                       meanwhile: Callable[[], Any] = lambda: None, step: Step | None = None,
-                      incremental: bool = True, timings: dict[str, float] | None = None) -> Any:
+                      incremental: bool = True, timings: dict[str, float] | None = None,
+                      search: bool = True) -> Any:
     """Build every language (with ``workers``, side by side; without, one after the other in this
     process) and copy each into its ``output``; raise BuildError with every warning, located; else
     return what ``meanwhile`` returned. ``incremental=False`` builds every page again. ``timings``
-    gets ``search``: the seconds the slowest language's search index took, within the build."""
+    gets ``search``: the seconds the slowest language's search index took, within the build;
+    ``search=False`` leaves the index to the caller (``serve``)."""
     if workers is not None and len(builds) > 1:
-        futures = [workers.pool.submit(build_language, build, incremental) for build in builds]
+        futures = [workers.pool.submit(build_language, build, incremental, search) for build in builds]
         extra = meanwhile()
         outcomes = [_counted(future.result(), step) for future in futures]
     else:
-        outcomes = [_counted(build_language(build, incremental), step) for build in builds]
+        outcomes = [_counted(build_language(build, incremental, search), step) for build in builds]
         extra = meanwhile()
     problems = Problems()
     for build, outcome in zip(builds, outcomes):
@@ -180,7 +182,7 @@ class _DirtyNotice(logging.Filter):
         return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
-def build_language(build: LanguageBuild, incremental: bool = True) -> Outcome:
+def build_language(build: LanguageBuild, incremental: bool = True, search: bool = True) -> Outcome:
     """Build one language's project with MkDocs, collecting its warnings.
 
     When the last build of the language left a record matching what every page depends on,
@@ -201,7 +203,7 @@ def build_language(build: LanguageBuild, incremental: bool = True) -> Outcome:
     notice = _DirtyNotice()
     logging.getLogger("mkdocs.commands.build").addFilter(notice)
     state_file = build.config_file.parent / STATE
-    ok, search = True, 0.0
+    ok, indexing = True, 0.0
     try:
         key = shell_key(build)
         previous = reusable(build, key, state_file) if incremental else None
@@ -209,9 +211,9 @@ def build_language(build: LanguageBuild, incremental: bool = True) -> Outcome:
         config = load_config(config_file=str(build.config_file))
         plugin = config.plugins.get("briefing")
         if plugin is not None:
-            plugin.previous = previous
+            plugin.previous, plugin.search_later = previous, not search
         mkdocs_build(config, dirty=previous is not None)
-        search = getattr(plugin, "search_seconds", 0.0)
+        indexing = getattr(plugin, "search_seconds", 0.0)
         if plugin is not None:
             state = {"key": key, "files": _files(build.site), "pages": plugin.pages}
             state_file.write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
@@ -222,7 +224,7 @@ def build_language(build: LanguageBuild, incremental: bool = True) -> Outcome:
     finally:
         logger.removeHandler(collect)
         logging.getLogger("mkdocs.commands.build").removeFilter(notice)
-    return Outcome(build.language, collect.messages, ok, search)
+    return Outcome(build.language, collect.messages, ok, indexing)
 
 
 def _counted(outcome: Outcome, step: Step | None) -> Outcome:

@@ -52,19 +52,21 @@ class BuildResult:
 def build(project: Project, site_url: str | None = None, today: date | None = None,
           strict: bool = False, parallel: bool = True, pdfs: bool = True,
           workers: Workers | None = None, display: Display | None = None, cache: bool = True,
-          shard: Shard | None = None, shard_dir: Path | None = None) -> BuildResult:
+          shard: Shard | None = None, shard_dir: Path | None = None, search: bool = True) -> BuildResult:
     """The whole pipeline into ``project.site_dir``; raises BuildError with every problem found.
 
     ``pdfs=False`` skips the PDFs (the live preview); ``workers`` are MkDocs worker processes
     kept by the caller between builds (the live preview), else started for this build when
     ``parallel``; ``display`` shows the phases as they run (the command line's); ``cache=False``
     builds cold, and stores nothing. With ``shard``, only that share of the languages and PDFs is
-    built, into ``shard_dir`` (see ``shards``); ``site/`` is left alone."""
+    built, into ``shard_dir`` (see ``shards``); ``site/`` is left alone. ``search=False`` leaves
+    the search index as the last build made it, for the caller to make (the live preview)."""
     if workers is None and parallel:
         with Workers() as started:
-            return build(project, site_url, today, strict, parallel, pdfs, started, display, cache, shard, shard_dir)
+            return build(project, site_url, today, strict, parallel, pdfs, started, display, cache, shard, shard_dir,
+                         search)
     with exclusive(project.build_dir), _frozen_inputs():  # one build at a time in a build folder
-        return _build(project, site_url, today, strict, pdfs, workers, display, cache, shard, shard_dir)
+        return _build(project, site_url, today, strict, pdfs, workers, display, cache, shard, shard_dir, search)
 
 
 @contextlib.contextmanager
@@ -92,7 +94,7 @@ def _gather(project: Project, today: date | None, cache: Cache):
 
 def _build(project: Project, site_url: str | None, today: date | None, strict: bool, pdfs: bool,
            workers: Workers | None, display: Display | None, cache: bool, shard: Shard | None,
-           shard_dir: Path | None) -> BuildResult:
+           shard_dir: Path | None, search: bool) -> BuildResult:
     restore_interrupted_swap(project.build_dir, project.site_dir)
     kept = Cache(project.build_dir / "cache", enabled=cache)
     phases = Phases(display)
@@ -134,7 +136,7 @@ def _build(project: Project, site_url: str | None, today: date | None, strict: b
 
     with phases.phase("mkdocs", total=len(builds), unit="languages") as step:
         documents = build_with_mkdocs(builds, project.config_file, workers, typeset_pdfs, step=step,
-                                      incremental=kept.enabled, timings=overlapped)
+                                      incremental=kept.enabled, timings=overlapped, search=search)
     with phases.phase("finish"):
         if shard:
             write_part(shard_dir, shard, inputs_digest(project, url, inputs.today),
@@ -143,7 +145,7 @@ def _build(project: Project, site_url: str | None, today: date | None, strict: b
             finish(inputs, plan, builds, documents, url, staging)
             swap_into_place(staging, project.site_dir)
     pages = {language: len(language_pages) for language, language_pages in rendered.pages.items()}
-    if key and key == inputs_key(kept, project, inputs.today, site_url, pdfs):  # nothing changed meanwhile
+    if key and search and key == inputs_key(kept, project, inputs.today, site_url, pdfs):  # nothing changed meanwhile
         record(kept, key, project.site_dir, warnings, pages, len(inputs.briefings))
     timings = {**phases.timings, "total": sum(phases.timings.values()), **overlapped}
     return BuildResult(pages, len(inputs.briefings), warnings, timings)

@@ -80,7 +80,7 @@ def test_every_failed_language_is_reported_at_once(tiny_build, tmp_path, monkeyp
     # configuration does not exist.
     real = mkdocs_build.build_language
     monkeypatch.setattr(mkdocs_build, "build_language",
-                        lambda build, incremental: outcome if build.config_file == folder / "mkdocs.yml" else real(build))
+                        lambda build, incremental, search: outcome if build.config_file == folder / "mkdocs.yml" else real(build))
     page = tmp_path / "content" / "note.en.md"
     page.parent.mkdir()
     page.write_text("---\ntitle: Note\n---\n\nSee [it](missing.md#part).\n", encoding="utf-8")

@@ -121,3 +121,28 @@ def test_a_preview_killed_while_it_rebuilds_leaves_a_whole_site_and_no_process(p
                            cwd=project_copy, capture_output=True, text=True, timeout=120)
     assert built.returncode == 0, built.stderr
     assert "Ada Moreau-Lovelace" in (project_copy / "site" / "en" / "profile" / "index.html").read_text(encoding="utf-8")
+
+
+def indexed_text(bundle: Path) -> str:
+    """The words of every page in a Pagefind index (its fragments: gzip, a signature, JSON)."""
+    import gzip
+    import json
+
+    return " ".join(json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))["content"]
+                    for path in sorted((bundle / "fragment").glob("*.pf_fragment")))
+
+
+def test_the_pages_are_served_first_and_the_search_index_follows(preview):
+    """A rebuild serves the new page without waiting for Pagefind, then replaces the preview's
+    index with one that holds the new words, in each language."""
+    project, url, output = preview
+    served = project / ".build" / "preview"
+    wait_for(lambda: any("search index rebuilt" in line for line in output), timeout=60)  # the first build's
+    assert "Moreau" in indexed_text(served / "en" / "pagefind") and "Moreau" in indexed_text(served / "pagefind")
+    replace_in(project / "seeds" / "acme-robotics" / "facts.yaml", "Ada Moreau", "Ada Zorglub")
+    wait_for(lambda: "Ada Zorglub" in fetch(url + "en/profile/"))
+    wait_for(lambda: "Zorglub" in indexed_text(served / "en" / "pagefind")
+             and "Zorglub" in indexed_text(served / "pagefind"), timeout=15)
+    assert not list(served.rglob("pagefind.new")) and not list(served.rglob("pagefind.old"))
+    rebuilt = [line for line in output if line.startswith("search index rebuilt")]
+    assert len(rebuilt) >= 2, output

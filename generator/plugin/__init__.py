@@ -39,6 +39,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     """After a build: each page's title, anchors and links, for the next dirty build."""
     search_seconds = 0.0
     """After a build: how long Pagefind took to index it."""
+    search_later = False
+    """Set before a build: leave the search index to the caller (the preview makes it once the
+    pages are served); the site keeps the last one meanwhile."""
 
     @cached_property
     def build_date(self) -> datetime | None:
@@ -97,7 +100,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         site = Path(config["site_dir"])
         if not self.config.alternate_sitemaps:
             alternate.patch_site(site)
-        if self.config.search_index:
+        if self.config.search_index and not self.search_later:
             started = time.perf_counter()
             pagefind.index_site(site)
             self.search_seconds = time.perf_counter() - started

@@ -26,13 +26,20 @@ EXCLUDE = ".headerlink, .fact-marker"
 """Left out of the words: the headings' permalink signs (¶) and the figures' note numbers."""
 
 
-def index_site(site: Path) -> None:
-    """Write ``site/pagefind/``; raise PluginError with Pagefind's own message if it fails."""
+def command(site: Path, output: Path | None = None) -> list[str]:
+    """Pagefind's command indexing the language built in ``site`` into ``output`` (by default
+    ``site/pagefind/``)."""
     from pagefind_bin import get_executable
 
+    where = ["--output-path", str(output)] if output else ["--output-subdir", BUNDLE]
+    return [str(get_executable()), "--site", str(site), *where, "--glob", PAGES, "--root-selector", ROOT,
+            "--exclude-selectors", EXCLUDE, "--silent"]
+
+
+def index_site(site: Path) -> None:
+    """Write ``site/pagefind/``; raise PluginError with Pagefind's own message if it fails."""
     shutil.rmtree(site / BUNDLE, ignore_errors=True)  # a dirty build's site still holds the last index
-    result = subprocess.run([str(get_executable()), "--site", str(site), "--output-subdir", BUNDLE,
-                             "--glob", PAGES, "--root-selector", ROOT, "--exclude-selectors", EXCLUDE, "--silent"], capture_output=True, text=True)
+    result = subprocess.run(command(site), capture_output=True, text=True)
     if result.returncode != 0 or not (site / BUNDLE / "pagefind-entry.json").is_file():
         raise PluginError(f"briefing plugin (search): Pagefind could not index {site}: "
                           + (result.stderr.strip() or result.stdout.strip() or f"exit status {result.returncode}"))
