@@ -16,39 +16,62 @@ file, line and field) and raises once:
 
 from __future__ import annotations
 
+import pickle
 import re
+from pathlib import Path
 
 from jinja2 import TemplateSyntaxError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from .briefing import Briefing
+from .cache import Cache
 from .catalogs import check_catalogs
 from .consistency import check_consistency
 from .content import REQUIRED_FIELDS, ContentPage
 from .gather import Inputs
 from .plan import BRIEFING_PAGES, RESERVED_NAMES, PlannedPage, plan
-from .problems import BuildError, Problems, did_you_mean
-from .translations import check_translations, collect
+from .problems import BuildError, Problem, Problems, did_you_mean
+from .translations import Text, check_translations, collect
 
 
-def check(inputs: Inputs, strict: bool = False) -> Problems:
+def check(inputs: Inputs, strict: bool = False, cache: Cache | None = None) -> Problems:
     """Every problem of the inputs; raises BuildError if there are errors (or, with ``strict``,
-    warnings). Returns the warnings otherwise."""
+    warnings). Returns the warnings otherwise. With ``cache``, what a briefing's own checks
+    found (and its texts, for the translations' check) is reused while its files, the
+    reference date and the site's languages are those it was found with."""
     problems = Problems(list(inputs.problems.items))
+    texts = []
     for briefing in inputs.briefings:
-        check_consistency(briefing, problems, inputs.today)
-        missing = [lang for lang in inputs.languages if lang not in briefing.briefing.languages]
-        if missing:
-            problems.error(briefing.briefing.file, briefing.briefing.line_of("languages"), "briefing.languages",
-                           f"the site is published in {', '.join(inputs.languages)} (mkdocs.yml extra.languages); "
-                           f"add {', '.join(missing)}")
+        found, own_texts = _checked(briefing, inputs, cache)
+        problems.items += found
+        texts += own_texts
     check_content(inputs.content, inputs.languages, inputs.briefings, inputs.project.content, problems)
     check_catalogs(inputs.catalogs, problems)
     check_addresses(inputs, problems)
-    check_translations(collect(inputs.briefings, inputs.content, inputs.languages), inputs.confirmations, problems)
+    check_translations(texts + collect([], inputs.content, inputs.languages), inputs.confirmations, problems)
     if problems.errors or (strict and problems.warnings):
         raise BuildError(problems, "check", strict=strict)
     return problems
+
+
+def _checked(briefing: Briefing, inputs: Inputs, cache: Cache | None) -> tuple[list[Problem], list[Text]]:
+    """A briefing's own problems (its cross-record rules, its languages) and its texts. The key
+    holds the folder and the working folder too: problems name files relative to it."""
+    key = cache.key("check", str(Path(briefing.briefing.file).parent), str(Path.cwd()), inputs.digests[briefing.id],
+                    inputs.today.isoformat(), *inputs.languages) if cache and briefing.id in inputs.digests else None
+    if key and (stored := cache.get("check", key)) is not None:
+        return pickle.loads(stored)
+    problems = Problems()
+    check_consistency(briefing, problems, inputs.today)
+    missing = [lang for lang in inputs.languages if lang not in briefing.briefing.languages]
+    if missing:
+        problems.error(briefing.briefing.file, briefing.briefing.line_of("languages"), "briefing.languages",
+                       f"the site is published in {', '.join(inputs.languages)} (mkdocs.yml extra.languages); "
+                       f"add {', '.join(missing)}")
+    checked = problems.items, collect([briefing], [], inputs.languages)
+    if key:
+        cache.put("check", key, pickle.dumps(checked, protocol=pickle.HIGHEST_PROTOCOL))
+    return checked
 
 
 def check_content(pages: list[ContentPage], languages: list[str], briefings: list[Briefing],

@@ -8,14 +8,15 @@ inputs add up to. ``briefing check`` and ``briefing build`` gather the same way.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from babel.support import Translations
 
 from .briefing import Briefing
-from .cache import Cache
+from .cache import Cache, tree_digest
 from .catalogs import Catalog, read_catalogs
 from .content import ContentPage, read_content
 from .problems import Problems
@@ -42,6 +43,9 @@ class Inputs:
     """What could not be read."""
     confirmations: Confirmations
     """The translations editors confirmed (``seeds/translations.yaml``)."""
+    digests: dict[str, str] = field(default_factory=dict)
+    """Each briefing's folder of YAML, by id, as one digest: what a briefing's cached work (its
+    check, pages, data files, PDFs) is keyed on."""
 
     @property
     def translations(self) -> dict[str, Translations]:
@@ -65,8 +69,9 @@ def gather(project: Project, today: date | None = None, cache: Cache | None = No
     content = read_content(project.content, languages, problems, project.root)
     catalogs = read_catalogs(project.catalog_folders, languages, problems)
     confirmations = read_confirmations(project.seeds, problems, project.root)
+    digests = {briefing.id: tree_digest(Path(briefing.briefing.file).parent) for briefing in briefings}
     return Inputs(project, config, languages, briefings, content, catalogs, today or date.today(), problems,
-                  confirmations)
+                  confirmations, digests)
 
 
 def read_config(project: Project, problems: Problems) -> dict[str, Any]:

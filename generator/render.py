@@ -141,7 +141,7 @@ def unit_inputs(inputs: Inputs, plan: Plan) -> dict[str, str]:
     """The digest of what each unit's pages are rendered from: a briefing's folder of YAML
     (by id), the shared pages' (``""``: every briefing and the editors' pages), and what all
     units share (``"*"``: the page templates, every page's address, the reference date)."""
-    digests = {briefing.id: tree_digest(Path(briefing.briefing.file).parent) for briefing in inputs.briefings}
+    digests = dict(inputs.digests)
     digests[""] = digest(*digests.values(), tree_digest(inputs.project.content))
     addresses = json.dumps([[page.key, {lang: [place.doc_path, place.url] for lang, place in page.places.items()}]
                             for page in plan.pages])

@@ -111,7 +111,7 @@ def _build(project: Project, site_url: str | None, today: date | None, strict: b
     with phases.phase("gather"):
         inputs = _gather(project, today, kept)
     with phases.phase("check"):
-        warnings = check(inputs, strict)
+        warnings = check(inputs, strict, kept)
     url = inputs.base_url(site_url)
     with phases.phase("plan"):
         plan = plan_site(inputs.briefings, inputs.content, inputs.languages, inputs.translations)

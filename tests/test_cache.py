@@ -138,7 +138,7 @@ class TenBriefings:
 def test_after_each_edit_a_cached_build_is_a_cold_build(tmp_path, today, file_digests, copy_project, fixture_seeds):
     """Every kind of edit once, in an order and on targets drawn from the fuzz seed (fixed in CI,
     printed in the header), then random ones up to ``CACHE_EDITS`` (``make bench`` runs 40):
-    after each, the cached build and a cold one are the same bytes."""
+    after each, the cached build and a cold one are the same bytes and give the same warnings."""
     rng = random.Random(int(os.environ["FUZZ_SEED"]))
     with Workers() as workers:
         project = TenBriefings(tmp_path, rng, today, file_digests, copy_project, fixture_seeds, workers)
@@ -152,7 +152,9 @@ def test_after_each_edit_a_cached_build_is_a_cold_build(tmp_path, today, file_di
         for edit in edits:
             done.append(f"{edit.__name__}: {edit(project)}")
             cached, result = project.build(cache=True)
-            assert cached == project.build(cache=False)[0], f"after {done}, the cached build differs"
+            cold, reference = project.build(cache=False)
+            assert cached == cold, f"after {done}, the cached build differs"
+            assert result.warnings.sorted() == reference.warnings.sorted(), f"after {done}, the warnings differ"
         # Nothing changed since the last build: the site in place is the build of these inputs.
         again, unchanged = project.build(cache=True)
         assert again == cached and unchanged.unchanged and "render" not in unchanged.timings
@@ -189,7 +191,7 @@ def test_a_damaged_entry_is_rebuilt_never_served(project):
     reference, _ = project.build(cache=True)
     entries = sorted(p for p in (project.root / ".build" / "cache").rglob("*") if p.is_file())
     kinds = {entry.relative_to(project.root / ".build" / "cache").parts[0] for entry in entries}
-    assert kinds == {"briefing", "pages", "data", "pdf", "unchanged"}, kinds
+    assert kinds == {"briefing", "check", "pages", "data", "pdf", "unchanged"}, kinds
     # Each language's kept site, which the next build builds on, is a cache too.
     kept = sorted(p for p in (project.root / ".build").glob("*/site/**/*") if p.is_file())
     assert {path.relative_to(project.root / ".build").parts[0] for path in kept} == {"fr", "en"}
