@@ -28,7 +28,7 @@ from .cache import Cache
 from .catalogs import check_catalogs
 from .consistency import check_consistency
 from .content import REQUIRED_FIELDS, ContentPage
-from .gather import Inputs
+from .gather import Inputs, briefing_folder
 from .plan import BRIEFING_PAGES, RESERVED_NAMES, PlannedPage, plan
 from .problems import BuildError, Problem, Problems, did_you_mean
 from .translations import Text, check_translations, collect
@@ -57,8 +57,8 @@ def check(inputs: Inputs, strict: bool = False, cache: Cache | None = None) -> P
 def _checked(briefing: Briefing, inputs: Inputs, cache: Cache | None) -> tuple[list[Problem], list[Text]]:
     """A briefing's own problems (its cross-record rules, its languages) and its texts. The key
     holds the folder and the working folder too: problems name files relative to it."""
-    key = cache.key("check", str(Path(briefing.briefing.file).parent), str(Path.cwd()), inputs.digests[briefing.id],
-                    inputs.today.isoformat(), *inputs.languages) if cache and briefing.id in inputs.digests else None
+    key = cache.key("check", str(briefing_folder(briefing)), str(Path.cwd()), inputs.digest(briefing),
+                    inputs.today.isoformat(), *inputs.languages) if cache else None
     if key and (stored := cache.get("check", key)) is not None:
         return pickle.loads(stored)
     problems = Problems()

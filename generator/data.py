@@ -39,11 +39,9 @@ class DataFiles:
     """JSON-LD by page key (``scale-ai/profile``), as text."""
 
 
-def data_files(inputs: Inputs, plan: Plan, base_url: str, cache: Cache | None = None,
-               digests: dict[str, str] | None = None) -> DataFiles:
-    """Every language's data files. With ``cache`` and the ``digests`` of the briefings' files
-    (the render phase's), a briefing's files in a language whose inputs did not change come from
-    the cache: its files, the languages, the catalog, its profile's address."""
+def data_files(inputs: Inputs, plan: Plan, base_url: str, cache: Cache | None = None) -> DataFiles:
+    """Every language's data files. With ``cache``, a briefing's files in a language whose
+    inputs did not change come from it: its files, the languages, the catalog, its profile's address."""
     cache = cache or Cache(Path(), enabled=False)
     files: dict[str, dict[str, str]] = {}
     jsonld: dict[str, dict[str, str]] = {}
@@ -59,15 +57,14 @@ def data_files(inputs: Inputs, plan: Plan, base_url: str, cache: Cache | None = 
             paths = data_paths(briefing)
             profile = plan.by_key[f"{briefing.id}/profile"]
             url = base_url + profile.places[language].url
-            key = cache.key("data", language, (digests or {}).get(briefing.id, ""), catalog, url, *inputs.languages)
-            stored = cache.get("data", key) if digests else None
+            key = cache.key("data", language, inputs.digest(briefing), catalog, url, *inputs.languages)
+            stored = cache.get("data", key)
             if stored is not None:
                 made = json.loads(stored)
             else:
                 made = [facts_json(briefing, formatter), facts_csv(briefing, inputs.languages),
                         json.dumps(organization_jsonld(briefing, language, url), ensure_ascii=False, sort_keys=True)]
-                if digests:
-                    cache.put("data", key, json.dumps(made, ensure_ascii=False).encode("utf-8"))
+                cache.put("data", key, json.dumps(made, ensure_ascii=False).encode("utf-8"))
             files[language][paths["json"]], files[language][paths["csv"]], jsonld[language][profile.key] = made
     return DataFiles(files, jsonld)
 

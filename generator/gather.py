@@ -43,9 +43,13 @@ class Inputs:
     """What could not be read."""
     confirmations: Confirmations
     """The translations editors confirmed (``seeds/translations.yaml``)."""
-    digests: dict[str, str] = field(default_factory=dict)
-    """Each briefing's folder of YAML, by id, as one digest: what a briefing's cached work (its
-    check, pages, data files, PDFs) is keyed on."""
+    digests: dict[Path, str] = field(default_factory=dict)
+    """Each briefing's folder of YAML as one digest, by folder (two briefings may claim one id,
+    which the check reports): what a briefing's cached work is keyed on (see ``digest``)."""
+
+    def digest(self, briefing: Briefing) -> str:
+        """The digest of ``briefing``'s folder: its check, pages, data files and PDFs are kept under it."""
+        return self.digests[briefing_folder(briefing)]
 
     @property
     def translations(self) -> dict[str, Translations]:
@@ -69,7 +73,7 @@ def gather(project: Project, today: date | None = None, cache: Cache | None = No
     content = read_content(project.content, languages, problems, project.root)
     catalogs = read_catalogs(project.catalog_folders, languages, problems)
     confirmations = read_confirmations(project.seeds, problems, project.root)
-    digests = {briefing.id: tree_digest(Path(briefing.briefing.file).parent) for briefing in briefings}
+    digests = {briefing_folder(briefing): tree_digest(briefing_folder(briefing)) for briefing in briefings}
     return Inputs(project, config, languages, briefings, content, catalogs, today or date.today(), problems,
                   confirmations, digests)
 
@@ -95,3 +99,8 @@ def read_config(project: Project, problems: Problems) -> dict[str, Any]:
         problems.error(project.config_file, 1, "(file)", "expected a mapping of MkDocs settings")
         return {}
     return config
+
+
+def briefing_folder(briefing: Briefing) -> Path:
+    """The folder a briefing was read from."""
+    return Path(briefing.briefing.file).parent

@@ -37,7 +37,7 @@ def typeset(inputs: Inputs, plan: Plan, rendered: Rendered, cache: Cache,
             select: Callable[[int], bool] = lambda position: True) -> dict[str, bytes]:
     """Every briefing's PDF in every language (those whose position ``select`` takes, in this
     fixed order), by address in the site (``en/pdf/scale-ai-en.pdf``). A PDF is kept in ``cache``
-    under its inputs: the briefing's files (as the render phase digested them), the page
+    under its inputs: the briefing's files (``Inputs.digest``), the page
     templates (the chart's among them), the layout, the language and its catalog, the date."""
     units = [(language, briefing) for language in inputs.languages for briefing in inputs.briefings]
     shared = digest(tree_digest(inputs.project.templates / "pages"), inputs.today.isoformat())
@@ -47,7 +47,7 @@ def typeset(inputs: Inputs, plan: Plan, rendered: Rendered, cache: Cache,
             continue
         templates = rendered.templates[language]
         layout = (templates.folder / TEMPLATE).read_bytes()
-        key = cache.key("pdf", language, rendered.inputs_of[briefing.id], shared, layout,
+        key = cache.key("pdf", language, inputs.digest(briefing), shared, layout,
                         inputs.catalogs[language].path.read_bytes())
         pdf = cache.get("pdf", key)
         if pdf is None:

@@ -72,8 +72,6 @@ class Rendered:
 
     pages: dict[str, list[RenderedPage]]
     templates: dict[str, PageTemplates]
-    inputs_of: dict[str, str]
-    """The digest of each unit's inputs (see ``unit_inputs``), which the PDFs' keys reuse."""
 
 
 class Citations:
@@ -134,14 +132,14 @@ def render(inputs: Inputs, plan: Plan, cache: Cache | None = None, jinja_cache: 
         rendered[language] = [pages[page.key] for page in plan.in_language(language) if page.key in pages]
     if problems:
         raise BuildError(problems, "render")
-    return Rendered(rendered, environments, inputs_of)
+    return Rendered(rendered, environments)
 
 
 def unit_inputs(inputs: Inputs, plan: Plan) -> dict[str, str]:
     """The digest of what each unit's pages are rendered from: a briefing's folder of YAML
     (by id), the shared pages' (``""``: every briefing and the editors' pages), and what all
     units share (``"*"``: the page templates, every page's address, the reference date)."""
-    digests = dict(inputs.digests)
+    digests = {briefing.id: inputs.digest(briefing) for briefing in inputs.briefings}
     digests[""] = digest(*digests.values(), tree_digest(inputs.project.content))
     addresses = json.dumps([[page.key, {lang: [place.doc_path, place.url] for lang, place in page.places.items()}]
                             for page in plan.pages])

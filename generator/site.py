@@ -119,7 +119,7 @@ def _build(project: Project, site_url: str | None, today: date | None, strict: b
                       unit="pages") as step:
         rendered = render(inputs, plan, kept, jinja_cache=project.build_dir / "jinja-cache", step=step)
     with phases.phase("data"):
-        data = data_files(inputs, plan, url, kept, rendered.inputs_of)
+        data = data_files(inputs, plan, url, kept)
     staging = project.build_dir / "site.new"
     with phases.phase("assemble"):
         shutil.rmtree(staging, ignore_errors=True)

@@ -107,7 +107,7 @@ def test_assemble_writes_each_languages_docs_and_configuration(site, tmp_path):
     stale.write_text("an old page", encoding="utf-8")
     pages = {lang: [rendered_page(site_plan, page.key, lang) for page in site_plan.in_language(lang)]
              for lang in inputs.languages}
-    builds = assemble(inputs, site_plan, Rendered(pages, {}, {}), data_files(inputs, site_plan, URL), URL, tmp_path / "staging")
+    builds = assemble(inputs, site_plan, Rendered(pages, {}), data_files(inputs, site_plan, URL), URL, tmp_path / "staging")
     assert [(b.language, b.config_file, b.output) for b in builds] == [
         ("fr", tmp_path / "build" / "fr" / "mkdocs.yml", tmp_path / "staging" / "_fr"),
         ("en", tmp_path / "build" / "en" / "mkdocs.yml", tmp_path / "staging" / "_en")]
