@@ -29,6 +29,7 @@ from markupsafe import Markup
 
 from . import charts
 from .formatting import escape
+from .passthrough import passthrough
 from .briefing import Briefing
 from .facts import fact_anchor
 from .feeds import FEED_PATH, UPDATE_KINDS, update_anchor
@@ -116,7 +117,7 @@ class PageTemplates:
         env.filters.update(
             t=self.text, plain=self.plain, money=f.money, number=f.number, percent=f.percent, date=f.date,
             value=f.value, colon=self.colon, sentence=f.sentence, places=f.places, name=f.name, when=f.when,
-            level=f.level, language_name=f.language_name)
+            level=f.level, language_name=f.language_name, html=passthrough)
         env.globals.update(
             fact=self.fact, cite=self.cite, link=self.link, data_link=self.data_link, fact_url=self.fact_url,
             sources_url=self.sources_url, page_url=self.page_url, spread=self.spread, pdf_url=self.pdf_url,
@@ -177,9 +178,9 @@ class PageTemplates:
         # The span lets readers' tools (and our tests) pair a figure with its twin in another language.
         # The figure's last word and its marker never part at the end of a line.
         head, _, last = str(text).rpartition(" ")
-        return Markup('<span class="fact" data-fact="%s">%s<span class="fact__end">%s<button type="button" '
-                      'class="fact-marker" popovertarget="pv-%s" aria-label="%s">%s</button></span></span>') % (
-            fact_id, Markup(head + " " if head else ""), Markup(last), number, escape(label), number)
+        return passthrough(Markup('<span class="fact" data-fact="%s">%s<span class="fact__end">%s<button type="button" '
+                                  'class="fact-marker" popovertarget="pv-%s" aria-label="%s">%s</button></span></span>') % (
+            fact_id, Markup(head + " " if head else ""), Markup(last), number, escape(label), number))
 
     @pass_context
     def spread(self, context, fact_id: str, briefing: Briefing | None = None) -> str:

@@ -61,9 +61,9 @@ def test_source_anchor():
 
 def test_a_fact_is_its_value_and_a_marker_that_opens_its_provenance(render):
     assert render("en", '{{ fact("globex.stake") }}') == (
-        '<span class="fact" data-fact="globex.stake"><span class="fact__end">80%<button type="button" '
+        '<!--briefing:html--><span class="fact" data-fact="globex.stake"><span class="fact__end">80%<button type="button" '
         'class="fact-marker" popovertarget="pv-1" aria-label="Note 1: where “Share of the capital bought by '
-        'Globex” comes from">1</button></span></span>')
+        'Globex” comes from">1</button></span></span><!--/briefing:html-->')
     assert f'aria-label="Note 1{NBSP}: provenance de «{NBSP}Part du capital acquise par Globex{NBSP}»"' in \
         render("fr", '{{ fact("globex.stake") }}')
     # The last word and the marker never part; each fact keeps its note number on the page.

@@ -7,6 +7,7 @@ Material, and nothing else:
 * escapes the texts MkDocs hands Material's templates, which print them as HTML (the site's
   name, the navigation's titles, each page's title and description): they come from the data,
   and a briefing titled ``<script>`` must read as that text (``escape.py``);
+* lets the HTML the generator marks pass Markdown untouched (``rawhtml.py``);
 * dates the build with ``build_date`` rather than the clock;
 * keeps Material's compiled templates in ``template_cache``;
 * leaves out MkDocs' per-language ``sitemap.xml`` (the generator writes one for all languages);
@@ -28,7 +29,7 @@ from pathlib import Path
 from jinja2 import FileSystemBytecodeCache
 from mkdocs.plugins import BasePlugin
 
-from . import alternate, escape, incremental, pagefind
+from . import alternate, escape, incremental, pagefind, rawhtml
 from .config import BriefingConfig
 
 
@@ -54,6 +55,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if not self.config.sitemap:
             config.theme.static_templates.discard("sitemap.xml")
         escape.escape_config(config)
+        config.markdown_extensions.append(rawhtml.RawHtml())
         return config
 
     def on_nav(self, nav, config, files):
