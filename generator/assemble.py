@@ -4,7 +4,10 @@ Each language gets ``.build/<lang>/docs/`` (its rendered pages with their front 
 data files) and ``.build/<lang>/mkdocs.yml``: the root configuration specialised for that
 language (address, theme language, navigation, the generator's plugin). The docs folder is kept
 between builds and only the files whose text changed are written, so that MkDocs can tell the
-pages to build again from the others (see ``mkdocs_build``).
+pages to build again from the others (see ``mkdocs_build``). A record beside it (``docs.json``)
+names the inputs each unit's pages were written from, and each file's size and time: a unit
+whose inputs and files are as recorded is left alone, unread (at 2,000 pages, reading and
+comparing every page was most of this phase and of the render phase's).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import Any
 import yaml
 from babel import Locale
 
+from .cache import digest
 from .data import DataFiles
 from .feeds import FEED_PATH
 from .gather import Inputs
@@ -54,29 +58,75 @@ def language_output(folder: Path, language: str) -> Path:
     return folder / f"_{language}"
 
 
+RECORD = "docs.json"
+"""Beside a language's docs folder (``.build/<lang>/docs.json``): which unit's pages it holds, as
+written, and each file's size and modification time then."""
+
+
 def assemble(inputs: Inputs, plan: Plan, rendered: Rendered, data: DataFiles, base_url: str,
-             staging: Path) -> list[LanguageBuild]:
+             staging: Path, reuse: bool = True) -> list[LanguageBuild]:
+    """Each language's MkDocs project. With ``reuse``, a unit whose docs the last build wrote
+    from the same inputs, and left as they were, is neither read from the cache nor written again."""
     builds = []
     build_dir = inputs.project.build_dir
     for language in inputs.languages:
         docs = build_dir / language / "docs"
-        files = {page.place.doc_path: document(page, base_url, data.jsonld[language].get(page.planned.key))
-                 for page in rendered.pages[language]}
-        synchronise(docs, {**files, **data.files[language]})
+        files, kept, written = {}, set(), {}
+        record = _read_record(build_dir / language / RECORD) if reuse else {"units": {}, "files": {}}
+        (build_dir / language / RECORD).unlink(missing_ok=True)  # until the docs are in step again
+        jsonld = data.jsonld[language]
+        for unit in rendered.units[language]:
+            paths = [page.places[language].doc_path for page in unit.planned]
+            key = digest(unit.key, base_url, *(jsonld.get(page.key) or "" for page in unit.planned))
+            written[unit.name] = key
+            if record["units"].get(unit.name) == key and all(record["files"].get(path) == _stat(docs / path)
+                                                             for path in paths):
+                kept.update(paths)
+            else:
+                files.update({page.place.doc_path: document(page, base_url, jsonld.get(page.planned.key))
+                              for page in unit.load()})
+        synchronise(docs, {**files, **data.files[language]}, kept)
+        _write_record(build_dir / language / RECORD, written, docs,
+                      [path for unit in rendered.units[language] for path in
+                       (page.places[language].doc_path for page in unit.planned)])
         output = language_output(staging, language)
         config_file = build_dir / language / "mkdocs.yml"
         config = mkdocs_config(inputs, plan, language, base_url, docs, kept_site(config_file))
         config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
         reads = [Path(config["theme"]["custom_dir"])] if config["theme"].get("custom_dir") else []
-        builds.append(LanguageBuild(language, config_file, output,
-                                    {page.place.doc_path: page.source for page in rendered.pages[language]},
+        sources = {page.places[language].doc_path: source for unit in rendered.units[language]
+                   for page, source in zip(unit.planned, unit.sources)}
+        builds.append(LanguageBuild(language, config_file, output, sources,
                                     tuple(reads + [Path(hook) for hook in config.get("hooks") or []])))
     return builds
 
 
-def synchronise(folder: Path, files: dict[str, str]) -> None:
-    """Make ``folder`` hold exactly ``files`` (relative path -> text), writing only those whose
-    bytes differ: an unchanged file keeps its modification time."""
+def _stat(path: Path) -> list[int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return [stat.st_size, stat.st_mtime_ns]
+
+
+def _read_record(path: Path) -> dict[str, dict]:
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(record.get("units"), dict) and isinstance(record.get("files"), dict):
+            return record
+    except (OSError, ValueError, AttributeError):
+        pass
+    return {"units": {}, "files": {}}
+
+
+def _write_record(path: Path, units: dict[str, str], docs: Path, pages: list[str]) -> None:
+    files = {relative: _stat(docs / relative) for relative in pages}
+    path.write_text(json.dumps({"units": units, "files": files}, sort_keys=True), encoding="utf-8")
+
+
+def synchronise(folder: Path, files: dict[str, str], kept: set[str] = frozenset()) -> None:
+    """Make ``folder`` hold exactly ``files`` (relative path -> text) and the files ``kept`` as
+    they are, writing only those whose bytes differ: an unchanged file keeps its modification time."""
     wanted = {relative: text.encode("utf-8") for relative, text in files.items()}
     if folder.is_dir():
         for path in sorted(folder.rglob("*"), reverse=True):  # files before their folders
@@ -84,6 +134,8 @@ def synchronise(folder: Path, files: dict[str, str]) -> None:
             if path.is_dir() and not path.is_symlink():
                 if not any(path.iterdir()):
                     path.rmdir()
+            elif relative in kept:
+                continue
             elif relative not in wanted:
                 path.unlink()
             elif path.stat().st_size == len(wanted[relative]) and path.read_bytes() == wanted[relative]:

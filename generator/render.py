@@ -7,6 +7,7 @@ file and its line.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -16,6 +17,7 @@ import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from jinja2 import TemplateError, TemplateRuntimeError, TemplateSyntaxError
 
@@ -66,12 +68,35 @@ class RenderedPage:
 
 
 @dataclass
+class Unit:
+    """A unit of work of one language: a briefing's pages, or the site's shared pages (``""``)."""
+
+    name: str
+    key: str
+    """The digest of everything its pages are rendered from (their cache key)."""
+    planned: list[PlannedPage]
+    sources: list[str]
+    """Each page's template or content file (for error messages), in ``planned``'s order."""
+    load: Callable[[], list[RenderedPage]]
+    """The pages. A unit the cache holds is read only when asked: an unchanged unit whose
+    docs are in place (``assemble``) is never read."""
+
+
+@dataclass
 class Rendered:
-    """The render phase's output: the pages of each language, and each language's templates
+    """The render phase's output: the units of each language, and each language's templates
     (the PDF reuses them)."""
 
-    pages: dict[str, list[RenderedPage]]
+    units: dict[str, list[Unit]]
     templates: dict[str, PageTemplates]
+
+    @property
+    def pages(self) -> dict[str, list[RenderedPage]]:
+        """Every page of each language, in the plan's order (every unit read)."""
+        return {language: [page for unit in units for page in unit.load()] for language, units in self.units.items()}
+
+    def count(self) -> dict[str, int]:
+        return {language: sum(len(unit.planned) for unit in units) for language, units in self.units.items()}
 
 
 class Citations:
@@ -100,39 +125,57 @@ def render(inputs: Inputs, plan: Plan, cache: Cache | None = None, jinja_cache: 
     cache = cache or Cache(Path(), enabled=False)
     sources = {str(page.path): page.template_source() for page in inputs.content}
     inputs_of = unit_inputs(inputs, plan)
-    rendered: dict[str, list[RenderedPage]] = {}
+    rendered: dict[str, list[Unit]] = {}
     environments: dict[str, PageTemplates] = {}
     problems = Problems()
     for language in inputs.languages:
         formatter = Formatter(language, inputs.translations[language])
         templates = PageTemplates(formatter, inputs.project.templates, plan, sources, inputs.today, jinja_cache)
         environments[language] = templates
-        pages: dict[str, RenderedPage] = {}
         units: dict[str, list[PlannedPage]] = {}
         for page in plan.in_language(language):
             units.setdefault(page.briefing.id if page.briefing else "", []).append(page)
         catalog = inputs.catalogs[language].path.read_bytes()
-        for unit, planned in units.items():
-            key = cache.key("pages", language, inputs_of[unit], inputs_of["*"], catalog)
-            cached = cache.get("pages", key)
-            if cached is not None:
-                pages.update({page.planned.key: page for page in _decode(cached, plan, language)})
+        rendered[language] = []
+        for name, planned in units.items():
+            key = cache.key("pages", language, inputs_of[name], inputs_of["*"], catalog)
+            render_unit = functools.partial(_render_unit, templates, planned, inputs.briefings, cache, key)
+            if cache.has("pages", key):
+                load = functools.partial(_cached_unit, cache, key, plan, language, render_unit)
             else:
-                fresh = []
-                for page in planned:
-                    try:
-                        fresh.append(render_page(templates, page, inputs.briefings))
-                    except BuildError as error:
-                        problems.extend(error.problems)
-                if len(fresh) == len(planned):
-                    cache.put("pages", key, _encode(fresh))
-                pages.update({page.planned.key: page for page in fresh})
+                try:
+                    load = functools.partial(list, render_unit())
+                except BuildError as error:
+                    problems.extend(error.problems)
+                    continue
+            rendered[language].append(Unit(name, key, planned, [page_source(templates, page) for page in planned], load))
             if step:
                 step.advance(len(planned))
-        rendered[language] = [pages[page.key] for page in plan.in_language(language) if page.key in pages]
     if problems:
         raise BuildError(problems, "render")
     return Rendered(rendered, environments)
+
+
+def _render_unit(templates: PageTemplates, planned: list[PlannedPage], briefings: list[Briefing], cache: Cache,
+                 key: str) -> list[RenderedPage]:
+    """A unit's pages, rendered and stored; raises BuildError with every page's problem."""
+    fresh, problems = [], Problems()
+    for page in planned:
+        try:
+            fresh.append(render_page(templates, page, briefings))
+        except BuildError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise BuildError(problems, "render")
+    cache.put("pages", key, _encode(fresh))
+    return fresh
+
+
+def _cached_unit(cache: Cache, key: str, plan: Plan, language: str,
+                 render_unit: Callable[[], list[RenderedPage]]) -> list[RenderedPage]:
+    """A unit's pages from the cache; rendered again if its entry is gone or damaged since."""
+    data = cache.get("pages", key)
+    return _decode(data, plan, language) if data is not None else render_unit()
 
 
 def unit_inputs(inputs: Inputs, plan: Plan) -> dict[str, str]:
@@ -162,9 +205,9 @@ def render_page(templates: PageTemplates, page: PlannedPage, briefings: list[Bri
     language, gettext = templates.language, templates.formatter.gettext
     citations = Citations()
     context = {"briefing": page.briefing, "briefings": briefings, "citations": citations, "page": page}
+    name = source = page_source(templates, page)
     if page.kind == "content":
         content = page.content[language]
-        name = source = str(content.path)
         title, description = content.meta["title"], content.meta["description"]
         # The briefing whose facts `fact("id")` reads: the front matter's, or the only one.
         named = content.meta.get("briefing")
@@ -172,7 +215,6 @@ def render_page(templates: PageTemplates, page: PlannedPage, briefings: list[Bri
                                else briefings[0] if len(briefings) == 1 else None)
     else:
         name = f"pages/{page.kind}.md.j2"
-        source = str(templates.folder / name)
     env = templates.content_env if page.kind == "content" else templates.env
     try:
         with deadline(MAX_RENDER_SECONDS):
@@ -191,6 +233,13 @@ def render_page(templates: PageTemplates, page: PlannedPage, briefings: list[Bri
         description = _description(page, language, gettext)
     markdown = body.strip() + "\n" + (f"\n{notes.strip()}\n" if notes else "")
     return RenderedPage(page, language, title, description, markdown, source)
+
+
+def page_source(templates: PageTemplates, page: PlannedPage) -> str:
+    """The file a page is rendered from: the editor's page, or the template of its kind."""
+    if page.kind == "content":
+        return str(page.content[templates.language].path)
+    return str(templates.folder / f"pages/{page.kind}.md.j2")
 
 
 class RenderLimit(TemplateRuntimeError):

@@ -123,7 +123,7 @@ def _build(project: Project, site_url: str | None, today: date | None, strict: b
     staging = project.build_dir / "site.new"
     with phases.phase("assemble"):
         shutil.rmtree(staging, ignore_errors=True)
-        builds = assemble(inputs, plan, rendered, data, url, staging)
+        builds = assemble(inputs, plan, rendered, data, url, staging, reuse=kept.enabled)
     overlapped: dict[str, float] = {}
     takes = shard.takes if shard else (lambda position: True)  # which languages and PDFs this build makes
     builds = [language_build for position, language_build in enumerate(builds) if takes(position)]
@@ -144,7 +144,7 @@ def _build(project: Project, site_url: str | None, today: date | None, strict: b
         else:
             finish(inputs, plan, builds, documents, url, staging)
             swap_into_place(staging, project.site_dir)
-    pages = {language: len(language_pages) for language, language_pages in rendered.pages.items()}
+    pages = rendered.count()
     if key and search and key == inputs_key(kept, project, inputs.today, site_url, pdfs):  # nothing changed meanwhile
         record(kept, key, project.site_dir, warnings, pages, len(inputs.briefings))
     timings = {**phases.timings, "total": sum(phases.timings.values()), **overlapped}

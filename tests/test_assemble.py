@@ -15,9 +15,8 @@ from mkdocs.utils.meta import get_data
 from generator.assemble import assemble, document, mkdocs_config
 from generator.assemble import front_matter as written_front_matter
 from generator.data import data_files
-from generator.plan import plan
 from generator.project import Project
-from generator.render import Rendered, RenderedPage
+from generator.render import Rendered, RenderedPage, Unit
 
 ROOT = Path(__file__).resolve().parent.parent
 URL = "https://example.org/repo/"
@@ -32,6 +31,17 @@ def site(fixture_planned):
 def rendered_page(site_plan, key: str, language: str) -> RenderedPage:
     return RenderedPage(site_plan.by_key[key], language, f"Title of {key}", "A description: with a colon.",
                         "# Heading\n\nBody.\n", f"templates/pages/{key}.md.j2")
+
+
+def rendered(inputs, site_plan, key: str = "key", read: list | None = None) -> Rendered:
+    """Every page of the plan as one unit per language (``key``); ``read`` gets a language each
+    time a unit's pages are read."""
+    def unit(language: str) -> Unit:
+        pages = [rendered_page(site_plan, page.key, language) for page in site_plan.in_language(language)]
+        return Unit("", key, [page.planned for page in pages], [page.source for page in pages],
+                    lambda: (read.append(language) if read is not None else None) or pages)
+
+    return Rendered({language: [unit(language)] for language in inputs.languages}, {})
 
 
 def front_matter(text: str) -> dict:
@@ -105,9 +115,8 @@ def test_assemble_writes_each_languages_docs_and_configuration(site, tmp_path):
     stale = tmp_path / "build" / "en" / "docs" / "removed-page.md"
     stale.parent.mkdir(parents=True)
     stale.write_text("an old page", encoding="utf-8")
-    pages = {lang: [rendered_page(site_plan, page.key, lang) for page in site_plan.in_language(lang)]
-             for lang in inputs.languages}
-    builds = assemble(inputs, site_plan, Rendered(pages, {}), data_files(inputs, site_plan, URL), URL, tmp_path / "staging")
+    builds = assemble(inputs, site_plan, rendered(inputs, site_plan), data_files(inputs, site_plan, URL), URL,
+                      tmp_path / "staging")
     assert [(b.language, b.config_file, b.output) for b in builds] == [
         ("fr", tmp_path / "build" / "fr" / "mkdocs.yml", tmp_path / "staging" / "_fr"),
         ("en", tmp_path / "build" / "en" / "mkdocs.yml", tmp_path / "staging" / "_en")]
@@ -121,6 +130,37 @@ def test_assemble_writes_each_languages_docs_and_configuration(site, tmp_path):
     written = yaml.safe_load(builds[1].config_file.read_text(encoding="utf-8"))
     assert written == mkdocs_config(inputs, site_plan, "en", URL, docs, tmp_path / "build" / "en" / "site")
     assert builds[1].site == tmp_path / "build" / "en" / "site", "MkDocs builds into a site kept between builds"
+
+
+def test_a_unit_whose_docs_are_as_written_from_the_same_inputs_is_not_read_again(site, tmp_path):
+    inputs, site_plan = site
+    inputs = dataclasses.replace(inputs, project=Project(root=ROOT, seeds=inputs.project.seeds,
+                                                         build_dir=tmp_path / "build"))
+    data = data_files(inputs, site_plan, URL)
+    docs = tmp_path / "build" / "en" / "docs"
+
+    def reads(key: str = "key", url: str = URL, reuse: bool = True) -> list[str]:
+        read: list[str] = []
+        assemble(inputs, site_plan, rendered(inputs, site_plan, key, read), data, url, tmp_path / "staging", reuse)
+        return read
+
+    assert reads() == ["fr", "en"]
+    written = {path: path.stat().st_mtime_ns for path in docs.rglob("*.md")}
+    assert reads() == []
+    assert {path: path.stat().st_mtime_ns for path in docs.rglob("*.md")} == written
+    for changed in ({"key": "other"}, {"url": "https://example.org/elsewhere/"}):
+        assert reads(**changed) == ["fr", "en"], changed
+        assert reads(**changed) == [], changed
+    assert reads() == ["fr", "en"]
+    assert reads(reuse=False) == reads(reuse=False) == ["fr", "en"]  # a cold build reads every unit
+    assert reads() == []  # and records what it wrote
+    (docs / "profile.md").write_text("touched", encoding="utf-8")  # by hand, or half written
+    assert reads() == ["en"]
+    assert (docs / "profile.md").read_text(encoding="utf-8").startswith("---\ntitle: ")
+    (docs / "profile.md").unlink()
+    assert reads() == ["en"] and (docs / "profile.md").is_file()
+    (tmp_path / "build" / "en" / "docs.json").write_text("{not json", encoding="utf-8")
+    assert reads() == ["en"]
 
 
 @given(texts=st.dictionaries(st.sampled_from(["title", "description", "jsonld"]), st.text()),
