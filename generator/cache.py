@@ -16,7 +16,7 @@ import os
 import tempfile
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Callable
 
 if TYPE_CHECKING:
     from .project import Project
@@ -73,11 +73,40 @@ ENVIRONMENT = _environment()
 """The generator's code and the libraries' versions: part of every key."""
 
 
-class Cache:
-    """Entries of bytes, by kind (``pdf``, ``pages``) and key; ``enabled=False`` stores and serves nothing."""
+class Memory:
+    """What a process that builds again and again (the preview) keeps of a build for the next:
+    the cache entries it read, decoded. An entry the next build does not use is forgotten."""
 
-    def __init__(self, folder: Path, enabled: bool = True):
-        self.folder, self.enabled = folder, enabled
+    def __init__(self) -> None:
+        self._last: dict[tuple[str, str], Any] = {}
+        self._now: dict[tuple[str, str], Any] = {}
+
+    def next_build(self) -> None:
+        self._last, self._now = self._now, {}
+
+    def recall(self, kind: str, key: str, read: Callable[[], Any]) -> Any:
+        entry = (kind, key)
+        value = self._now[entry] if entry in self._now else self._last[entry] if entry in self._last else read()
+        if value is not None:
+            self._now[entry] = value
+        return value
+
+
+class Cache:
+    """Entries of bytes, by kind (``pdf``, ``pages``) and key; ``enabled=False`` stores and serves
+    nothing. With a ``memory``, entries read as objects (``recall``) are kept between builds."""
+
+    def __init__(self, folder: Path, enabled: bool = True, memory: Memory | None = None):
+        self.folder, self.enabled, self.memory = folder, enabled, memory if enabled else None
+
+    def recall(self, kind: str, key: str, decode: Callable[[bytes], Any]) -> Any:
+        """The entry decoded by ``decode``, or None. With a memory, an entry the last build or this
+        one decoded is not read again: the object it decoded is returned, as it is (keep it unchanged)."""
+        def read() -> Any:
+            data = self.get(kind, key)
+            return None if data is None else decode(data)
+
+        return self.memory.recall(kind, key, read) if self.memory is not None else read()
 
     def key(self, *parts: bytes | str) -> str:
         return digest(ENVIRONMENT, *parts)

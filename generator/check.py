@@ -59,8 +59,8 @@ def _checked(briefing: Briefing, inputs: Inputs, cache: Cache | None) -> tuple[l
     holds the folder and the working folder too: problems name files relative to it."""
     key = cache.key("check", str(briefing_folder(briefing)), str(Path.cwd()), inputs.digest(briefing),
                     inputs.today.isoformat(), *inputs.languages) if cache else None
-    if key and (stored := cache.get("check", key)) is not None:
-        return pickle.loads(stored)
+    if key and (stored := cache.recall("check", key, pickle.loads)) is not None:
+        return stored
     problems = Problems()
     check_consistency(briefing, problems, inputs.today)
     missing = [lang for lang in inputs.languages if lang not in briefing.briefing.languages]

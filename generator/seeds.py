@@ -53,8 +53,8 @@ def load_briefing(folder: Path, problems: Problems, allowed: tuple[Path, ...] = 
         return None
     refused = {path: reason for path in files if (reason := linked_outside(path, *(allowed or (folder,))))}
     key = _cache_key(cache, folder, files) if not refused else None
-    if key and (stored := cache.get("briefing", key)) is not None:
-        return _unpickled(stored)
+    if key and (stored := cache.recall("briefing", key, _unpickled)) is not None:
+        return stored
     known = len(problems.items)
     briefing = _read(files, problems, refused)
     if key and briefing is not None and len(problems.items) == known:

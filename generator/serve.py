@@ -22,6 +22,7 @@ import click
 from mkdocs.livereload import LiveReloadServer
 
 from .assemble import kept_site
+from .cache import Memory
 from .mkdocs_build import Workers
 from .plugin.pagefind import BUNDLE, command
 from .problems import BuildError
@@ -76,6 +77,7 @@ def serve(project: Project, host: str, port: int) -> None:
     preview = replace(project, site_dir=project.build_dir / "preview")
     url = f"http://{host}:{port}/"
     workers = Workers()  # kept between rebuilds: MkDocs and Material are imported once
+    memory = Memory()  # and the briefings, read and checked, while their files stay the same
     index = LateIndex()
 
     def rebuild() -> None:
@@ -83,7 +85,8 @@ def serve(project: Project, host: str, port: int) -> None:
         try:
             # The preview skips the PDFs (they cost more than the rest of a rebuild), and makes
             # the search index once the pages are served.
-            result = build(preview, site_url=url, today=date.today(), pdfs=False, workers=workers, search=False)
+            result = build(preview, site_url=url, today=date.today(), pdfs=False, workers=workers, search=False,
+                           memory=memory)
         except BuildError as error:
             click.echo(error.report(), err=True)
             click.echo("build failed: still serving the last good site", err=True)

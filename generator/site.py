@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from .assemble import LanguageBuild, assemble, language_output
-from .cache import Cache
+from .cache import Cache, Memory
 from .check import check
 from .data import data_files
 from .finish import finish, restore_interrupted_swap, swap_into_place
@@ -52,7 +52,8 @@ class BuildResult:
 def build(project: Project, site_url: str | None = None, today: date | None = None,
           strict: bool = False, parallel: bool = True, pdfs: bool = True,
           workers: Workers | None = None, display: Display | None = None, cache: bool = True,
-          shard: Shard | None = None, shard_dir: Path | None = None, search: bool = True) -> BuildResult:
+          shard: Shard | None = None, shard_dir: Path | None = None, search: bool = True,
+          memory: Memory | None = None) -> BuildResult:
     """The whole pipeline into ``project.site_dir``; raises BuildError with every problem found.
 
     ``pdfs=False`` skips the PDFs (the live preview); ``workers`` are MkDocs worker processes
@@ -60,13 +61,16 @@ def build(project: Project, site_url: str | None = None, today: date | None = No
     ``parallel``; ``display`` shows the phases as they run (the command line's); ``cache=False``
     builds cold, and stores nothing. With ``shard``, only that share of the languages and PDFs is
     built, into ``shard_dir`` (see ``shards``); ``site/`` is left alone. ``search=False`` leaves
-    the search index as the last build made it, for the caller to make (the live preview)."""
+    the search index as the last build made it, for the caller to make (the live preview).
+    ``memory`` keeps what the build cache gave this build, decoded, for the caller's next build
+    (the live preview: its briefings and their checks are not unpickled again)."""
     if workers is None and parallel:
         with Workers() as started:
             return build(project, site_url, today, strict, parallel, pdfs, started, display, cache, shard, shard_dir,
-                         search)
+                         search, memory)
     with exclusive(project.build_dir), _frozen_inputs():  # one build at a time in a build folder
-        return _build(project, site_url, today, strict, pdfs, workers, display, cache, shard, shard_dir, search)
+        return _build(project, site_url, today, strict, pdfs, workers, display, cache, shard, shard_dir, search,
+                      memory)
 
 
 @contextlib.contextmanager
@@ -94,9 +98,11 @@ def _gather(project: Project, today: date | None, cache: Cache):
 
 def _build(project: Project, site_url: str | None, today: date | None, strict: bool, pdfs: bool,
            workers: Workers | None, display: Display | None, cache: bool, shard: Shard | None,
-           shard_dir: Path | None, search: bool) -> BuildResult:
+           shard_dir: Path | None, search: bool, memory: Memory | None) -> BuildResult:
     restore_interrupted_swap(project.build_dir, project.site_dir)
-    kept = Cache(project.build_dir / "cache", enabled=cache)
+    if memory is not None:
+        memory.next_build()
+    kept = Cache(project.build_dir / "cache", enabled=cache, memory=memory)
     phases = Phases(display)
     key = None
     if kept.enabled and not shard:

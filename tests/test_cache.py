@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.cache import Cache
+from generator.cache import Cache, Memory
 from generator.mkdocs_build import Workers
 from generator.problems import BuildError
 from generator.project import Project
@@ -39,7 +39,7 @@ def append(path: Path, text: str) -> None:
 class TenBriefings:
     """A project of ten different copies of the fixture briefing (benchmarks/corpus.py), with the
     edits an editor makes to it, each aimed at a target drawn by ``rng``. ``build(cache)`` builds
-    it (cached builds into ``site/`` with the preview's kept MkDocs workers, cold ones into
+    it (cached builds into ``site/`` with the preview's kept MkDocs workers and memory, cold ones into
     ``cold/`` with fresh ones) and returns the site's files and the result."""
 
     BRIEFING = "acme-robotics"
@@ -53,12 +53,14 @@ class TenBriefings:
             (root / "input" / name).rename(root / name)
         self.root, self.rng, self.today, self.digests, self.workers = root, rng, today, file_digests, workers
         self.copies = 10
+        self.memory = Memory()
 
     def build(self, cache: bool):
         site = self.root / ("site" if cache else "cold")
         try:
             result = build(Project(root=self.root, site_dir=site, build_dir=self.root / (".build" if cache else ".cold")),
-                           site_url=URL, today=self.today, cache=cache, workers=self.workers if cache else None)
+                           site_url=URL, today=self.today, cache=cache, workers=self.workers if cache else None,
+                           memory=self.memory if cache else None)
         except BuildError as failure:
             raise AssertionError(failure.report()) from failure
         return self.digests(site), result
@@ -218,6 +220,29 @@ def test_an_entry_is_served_only_whole_and_under_its_own_key(tmp_path):
     off = Cache(tmp_path / "off", enabled=False)
     off.put("pdf", "k1", b"x")
     assert off.get("pdf", "k1") is None and not (tmp_path / "off").exists()
+
+
+def test_a_memory_gives_a_build_what_the_last_one_read_and_forgets_what_it_did_not(tmp_path):
+    cache, memory = Cache(tmp_path), Memory()
+    cache.put("briefing", "a", b"A")
+    cache.put("briefing", "b", b"B")
+    reads = []
+
+    def decode(data: bytes) -> list[str]:
+        reads.append(data)
+        return [data.decode()]
+
+    remembered = Cache(tmp_path, memory=memory)
+    first = remembered.recall("briefing", "a", decode)
+    assert first == ["A"] and remembered.recall("briefing", "b", decode) == ["B"]
+    assert remembered.recall("briefing", "missing", decode) is None
+    memory.next_build()
+    assert remembered.recall("briefing", "a", decode) is first  # the same object, not read again
+    memory.next_build()  # "b" was not used by the last build: forgotten
+    assert remembered.recall("briefing", "b", decode) == ["B"]
+    assert reads == [b"A", b"B", b"B"]
+    assert Cache(tmp_path, memory=memory, enabled=False).recall("briefing", "a", decode) is None
+    assert cache.recall("briefing", "a", decode) is not first  # without a memory, read each time
 
 
 def test_an_unchanged_briefing_is_read_from_the_cache_and_a_changed_one_from_its_files(project, monkeypatch, today):
