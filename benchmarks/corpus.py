@@ -83,9 +83,12 @@ def content_for_several(text: str, briefing_id: str, briefing: str = REAL_BRIEFI
     """An editor's page naming the briefing of each fact it cites: with several briefings on the
     site, ``fact('deal.amount')`` on a page outside any briefing is an error, so the copy asks
     for ``fact('deal.amount', 'scale-ai-0001')``; a ``briefing: scale-ai`` in its front matter
-    becomes ``briefing: scale-ai-0001``."""
+    becomes ``briefing: scale-ai-0001``, and a page without one gets it (its ``link("sources")``
+    then names that briefing's page)."""
     front_matter = re.compile(rf"^(briefing:\s*)[\"']?{re.escape(briefing)}[\"']?\s*$", re.M)
     text = front_matter.sub(rf"\g<1>{briefing_id}", text)
+    if text.startswith("---\n") and not re.search(r"^briefing:", text.split("\n---\n", 1)[0], re.M):
+        text = f"---\nbriefing: {briefing_id}\n" + text[len("---\n"):]
     return _FACT_CALL.sub(lambda m: f"fact({m[1]}{m[2]}{m[1]}, {m[1]}{briefing_id}{m[1]})", text)
 
 

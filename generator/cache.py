@@ -75,7 +75,8 @@ ENVIRONMENT = _environment()
 
 class Memory:
     """What a process that builds again and again (the preview) keeps of a build for the next:
-    the cache entries it read, decoded. An entry the next build does not use is forgotten."""
+    the cache entries it read, decoded. An entry a build does not use is forgotten when the
+    build after it starts: at most two builds' entries are held."""
 
     def __init__(self) -> None:
         self._last: dict[tuple[str, str], Any] = {}

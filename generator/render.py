@@ -92,7 +92,8 @@ class Rendered:
 
     @property
     def pages(self) -> dict[str, list[RenderedPage]]:
-        """Every page of each language, in the plan's order (every unit read)."""
+        """Every page of each language, unit by unit, each unit read (again) from the cache if it
+        was not rendered in this build: for tests and tools, not for the build."""
         return {language: [page for unit in units for page in unit.load()] for language, units in self.units.items()}
 
     def count(self) -> dict[str, int]:

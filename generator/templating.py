@@ -24,7 +24,7 @@ from pathlib import Path
 from jinja2 import (BaseLoader, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined,
                     TemplateNotFound, pass_context)
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from . import charts
@@ -47,8 +47,10 @@ MAX_POWER_BITS = 4096
 """The largest number (in bits) one ``**`` may make."""
 
 
-class Sandbox(SandboxedEnvironment):
-    """Jinja's sandbox, with ``*`` and ``**`` checked before they run (see ``MAX_REPEAT``)."""
+class Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's sandbox, where no list, dict or set of the data can be changed (a page must not
+    change what later pages, or the preview's later builds, read), with ``*`` and ``**`` checked
+    before they run (see ``MAX_REPEAT``)."""
 
     intercepted_binops = frozenset({"*", "**"})
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
+from mkdocs.structure.pages import _RawHTMLPreprocessor
 
 from generator.passthrough import END, START, passthrough
 from generator.plugin.rawhtml import RawHtml
@@ -79,3 +80,23 @@ def test_nested_marks_keep_the_outermost_and_unpaired_marks_stay_comments():
     for text in (f"{START}<span>*x*</span>", f"<span>*x*</span>{END}", f"{END}{START}*x*"):
         html = convert(text, True, config)
         assert "<em>x</em>" in html and re.search(r"<!--/?briefing:html-->", html), html
+
+
+def test_a_block_piece_may_start_with_blank_space_and_stays_a_block():
+    config = GOLDEN / "scale-ai" / "mkdocs.en.yml"
+    for lead in ("  ", "\n", " \n  "):
+        piece = f'{lead}<div class="card">\n<p>x</p>\n</div>\n'
+        assert convert(f"Text.\n\n{passthrough(piece)}\nAfter.\n", True, config) == \
+            '<p>Text.</p>\n<div class="card">\n<p>x</p>\n</div>\n\n<p>After.</p>', repr(lead)
+
+
+def test_the_ids_of_marked_html_are_anchors_mkdocs_knows():
+    """MkDocs checks a link to ``sources.md#f-deal-amount`` against the ids its own scan of the
+    raw HTML finds (the method page has such a link: without this, every build would fail)."""
+    md = markdown.Markdown(extensions=[RawHtml()])
+    scan = _RawHTMLPreprocessor()
+    scan._register(md)
+    inline = passthrough('<a id="d">y</a>')
+    md.convert(str(passthrough('<div id="f-a">\n<span id=\'b&amp;c\'>x</span></div>')) + "\n\n"
+               + f'Inline {inline}.\n\n<p id="unmarked">z</p>\n')
+    assert scan.present_anchor_ids == {"f-a", "b&c", "d", "unmarked"}

@@ -23,6 +23,9 @@ ATTACKS = {
     # Format strings reaching attributes.
     "format-method": "{{ '{0.__class__.__base__}'.format(1) }}",
     "format-map": "{{ '{x.__class__}'.format_map({'x': 1}) }}",
+    # The data changed under later pages (and, in the preview, later builds).
+    "mutate-facts": "{{ briefing.facts.pop() }}",
+    "mutate-text": "{{ briefing.briefing.title.root.update(en='x') }}",
     # Bombs.
     "range-bomb": "{{ range(10 ** 9) | list | length }}",
     "string-bomb": "{{ 'a' * 10 ** 10 }}",
