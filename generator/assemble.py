@@ -71,31 +71,29 @@ def assemble(inputs: Inputs, plan: Plan, rendered: Rendered, data: DataFiles, ba
     build_dir = inputs.project.build_dir
     for language in inputs.languages:
         docs = build_dir / language / "docs"
-        files, kept, written = {}, set(), {}
-        record = _read_record(build_dir / language / RECORD) if reuse else {"units": {}, "files": {}}
+        record = _read_record(build_dir / language / RECORD, reuse)
         (build_dir / language / RECORD).unlink(missing_ok=True)  # until the docs are in step again
         jsonld = data.jsonld[language]
+        files, kept, keys, sources = {}, {}, {}, {}
         for unit in rendered.units[language]:
             paths = [page.places[language].doc_path for page in unit.planned]
-            key = digest(unit.key, base_url, *(jsonld.get(page.key) or "" for page in unit.planned))
-            written[unit.name] = key
-            if record["units"].get(unit.name) == key and all(record["files"].get(path) == _stat(docs / path)
-                                                             for path in paths):
-                kept.update(paths)
+            sources.update(zip(paths, unit.sources))
+            keys[unit.name] = digest(unit.key, base_url, *(jsonld.get(page.key) or "" for page in unit.planned))
+            if record["units"].get(unit.name) == keys[unit.name] and all(
+                    record["files"].get(path) == _stat(docs / path) for path in paths):
+                kept.update({path: record["files"][path] for path in paths})
             else:
                 files.update({page.place.doc_path: document(page, base_url, jsonld.get(page.planned.key))
                               for page in unit.load()})
-        synchronise(docs, {**files, **data.files[language]}, kept)
-        _write_record(build_dir / language / RECORD, written, docs,
-                      [path for unit in rendered.units[language] for path in
-                       (page.places[language].doc_path for page in unit.planned)])
+        synchronise(docs, {**files, **data.files[language]}, set(kept))
+        # What a kept file was is what it is; what was written is stat'ed once written.
+        _write_record(build_dir / language / RECORD, keys,
+                      {**{path: _stat(docs / path) for path in sources if path not in kept}, **kept})
         output = language_output(staging, language)
         config_file = build_dir / language / "mkdocs.yml"
         config = mkdocs_config(inputs, plan, language, base_url, docs, kept_site(config_file))
         config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
         reads = [Path(config["theme"]["custom_dir"])] if config["theme"].get("custom_dir") else []
-        sources = {page.places[language].doc_path: source for unit in rendered.units[language]
-                   for page, source in zip(unit.planned, unit.sources)}
         builds.append(LanguageBuild(language, config_file, output, sources,
                                     tuple(reads + [Path(hook) for hook in config.get("hooks") or []])))
     return builds
@@ -109,18 +107,19 @@ def _stat(path: Path) -> list[int] | None:
     return [stat.st_size, stat.st_mtime_ns]
 
 
-def _read_record(path: Path) -> dict[str, dict]:
-    try:
-        record = json.loads(path.read_text(encoding="utf-8"))
-        if isinstance(record.get("units"), dict) and isinstance(record.get("files"), dict):
-            return record
-    except (OSError, ValueError, AttributeError):
-        pass
+def _read_record(path: Path, reuse: bool = True) -> dict[str, dict]:
+    """The last build's record of a docs folder; an empty one if it is unreadable, or not to be reused."""
+    if reuse:
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(record.get("units"), dict) and isinstance(record.get("files"), dict):
+                return record
+        except (OSError, ValueError, AttributeError):
+            pass
     return {"units": {}, "files": {}}
 
 
-def _write_record(path: Path, units: dict[str, str], docs: Path, pages: list[str]) -> None:
-    files = {relative: _stat(docs / relative) for relative in pages}
+def _write_record(path: Path, units: dict[str, str], files: dict[str, list[int] | None]) -> None:
     path.write_text(json.dumps({"units": units, "files": files}, sort_keys=True), encoding="utf-8")
 
 
