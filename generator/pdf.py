@@ -3,7 +3,9 @@
 The briefing is turned into plain data, every text already formatted for the language (Babel,
 typography, the catalog's words), and written as JSON beside ``templates/pdf/briefing.typ``,
 which lays it out: headings become the PDF's bookmarks and its table of contents, each figure
-carries its provenance as a footnote, and the funding chart is the site's own SVG. Typst sets the
+carries the number of its entry in the fact register that closes the document, which holds its
+provenance, and links to it (endnotes: Typst lays them out in half the time footnotes took), and
+the funding chart is the site's own SVG. Typst sets the
 document's language, title and date (the build's reference date), and its output is the same
 bytes for the same inputs.
 """
@@ -20,7 +22,7 @@ from .briefing import Briefing
 from .cache import Cache, digest, tree_digest
 from .charts import funding_chart
 from .dates import PartialDate
-from .facts import QUOTED_FACT
+from .facts import QUOTED_FACT, fact_anchor
 from .gather import Inputs
 from .plan import Plan, pdf_path
 from .records import Localized
@@ -123,7 +125,8 @@ def document(briefing: Briefing, formatter: Formatter, today: date, has_chart: b
         spread = formatter.spread(briefing, fact.id)
         if spread:
             parts.append(gettext("sources disagree: %(range)s") % {"range": spread})
-        return gettext(LIST_SEPARATOR).join(parts) + "."
+        joined = gettext(LIST_SEPARATOR).join(parts)
+        return joined if joined.endswith((".", "!", "?", "…")) else joined + "."
 
     late = briefing.overdue(today)
     notice = None
@@ -200,10 +203,13 @@ def document(briefing: Briefing, formatter: Formatter, today: date, has_chart: b
                       for c in briefing.conflicts],
         "corrections": [{"title": formatter.sentence(text(c.correct)), "says": c.says, "where": cite([c]),
                          "reason": prose(c.reason)} for c in briefing.corrections],
-        "register": [{"label": text(f.label), "value": formatter.value(f), "provenance": provenance(f)}
-                     for f in briefing.facts],
+        "register": [{"number": number, "anchor": fact_anchor(f.id), "term": colon(text(f.label)),
+                      "value": formatter.value(f), "provenance": provenance(f)}
+                     for number, f in enumerate(briefing.facts, start=1)],
     }
+    numbers = {row["anchor"]: row["number"] for row in data["register"]}
     data["facts"] = {fact_id: {"term": colon(text(briefing.fact(fact_id).label)), "value": formatter.value(briefing.fact(fact_id)),
-                               "note": provenance(briefing.fact(fact_id))} for fact_id in sorted(quoted)}
+                               "anchor": fact_anchor(fact_id), "number": numbers[fact_anchor(fact_id)]}
+                     for fact_id in sorted(quoted)}
     return data
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from pypdf import PdfReader
 
@@ -36,6 +38,23 @@ def test_the_pdf_holds_the_briefing_in_its_language_with_its_metadata(real_site,
     # Bookmarks: the five parts, in order.
     parts = [item.title for item in reader.outline if not isinstance(item, list)]
     assert len(parts) == 5 and parts[0] == title and parts[-1] == "Sources"
+
+
+@pytest.mark.parametrize("language", sorted(CASES))
+def test_each_figure_links_to_its_numbered_entry_in_the_fact_register(real_site, language):
+    """Provenance is given as endnotes: a figure's number leads to the register closing the PDF."""
+    reader = PdfReader(real_site / CASES[language][0])
+    texts = [page.extract_text() for page in reader.pages]
+    label = {"fr": "Tous les faits", "en": "Every fact"}[language]
+    register = next(n for n, text in enumerate(texts) if n > 1 and label in text)  # past the contents
+    home = 2  # the cover, the contents, then the home part
+    links = [annotation.get_object() for annotation in reader.pages[home].get("/Annots", [])]
+    targets = [reader.get_page_number(link["/Dest"][0].get_object()) for link in links if "/Dest" in link]
+    assert len(targets) >= 10  # the summary's figures and the key figures
+    assert all(register <= target for target in targets), (register, targets)
+    # The register numbers its entries from 1, one number per fact, in order.
+    numbers = [int(match) for text in texts[register:] for match in re.findall(r"^(\d+)\. ", text, re.M)]
+    assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) > 50
 
 
 def test_each_home_page_links_its_pdf_and_the_sitemap_lists_both(published):
