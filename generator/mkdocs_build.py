@@ -5,7 +5,7 @@ page the offending Markdown was rendered from. Each language's site is kept betw
 (``.build/<lang>/site/``): when nothing every page depends on changed (configuration and
 navigation, theme, the list of pages, the generator), MkDocs builds only the pages whose
 Markdown changed, and Material's assets are not copied again. ``meanwhile`` runs in this process while the
-workers build (the PDFs), and its result is returned.
+workers build (the build waits there for its PDFs), and its result is returned.
 
 The workers (``Workers``) are forked from a small server process that imported MkDocs, Material
 and the plugin once, not from the build process: they do not inherit the rendered site (memory),

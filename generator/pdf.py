@@ -26,7 +26,7 @@ from .facts import QUOTED_FACT, fact_anchor
 from .gather import Inputs
 from .plan import Plan, pdf_path
 from .records import Localized
-from .render import Rendered
+from .render import page_templates
 from .templating import PageTemplates
 from .values import LIST_SEPARATOR, STATUS_NAMES, Formatter
 
@@ -35,19 +35,26 @@ TEMPLATE = "pdf/briefing.typ"
 CHART_TEMPLATE = "pages/partials/funding-chart.svg.j2"
 
 
-def typeset(inputs: Inputs, plan: Plan, rendered: Rendered, cache: Cache,
+def typeset(inputs: Inputs, plan: Plan, cache: Cache,
             select: Callable[[int], bool] = lambda position: True) -> dict[str, bytes]:
     """Every briefing's PDF in every language (those whose position ``select`` takes, in this
     fixed order), by address in the site (``en/pdf/scale-ai-en.pdf``). A PDF is kept in ``cache``
     under its inputs: the briefing's files (``Inputs.digest``), the page
-    templates (the chart's among them), the layout, the language and its catalog, the date."""
+    templates (the chart's among them), the layout, the language and its catalog, the date.
+
+    It needs only the checked inputs and the plan, so the build runs it in a thread beside the
+    render phase: Typst releases Python's lock while it lays out, and uses the core the renderer
+    leaves. It has its own templates (``page_templates``), not the renderer's."""
     units = [(language, briefing) for language in inputs.languages for briefing in inputs.briefings]
     shared = digest(tree_digest(inputs.project.templates / "pages"), inputs.today.isoformat())
+    environments: dict[str, PageTemplates] = {}
     pdfs = {}
     for position, (language, briefing) in enumerate(units):
         if not select(position):
             continue
-        templates = rendered.templates[language]
+        if language not in environments:
+            environments[language] = page_templates(inputs, plan, language)
+        templates = environments[language]
         layout = (templates.folder / TEMPLATE).read_bytes()
         key = cache.key("pdf", language, inputs.digest(briefing), shared, layout,
                         inputs.catalogs[language].path.read_bytes())

@@ -84,11 +84,9 @@ class Unit:
 
 @dataclass
 class Rendered:
-    """The render phase's output: the units of each language, and each language's templates
-    (the PDF reuses them)."""
+    """The render phase's output: the units of each language."""
 
     units: dict[str, list[Unit]]
-    templates: dict[str, PageTemplates]
 
     @property
     def pages(self) -> dict[str, list[RenderedPage]]:
@@ -127,12 +125,9 @@ def render(inputs: Inputs, plan: Plan, cache: Cache | None = None, jinja_cache: 
     sources = {str(page.path): page.template_source() for page in inputs.content}
     inputs_of = unit_inputs(inputs, plan)
     rendered: dict[str, list[Unit]] = {}
-    environments: dict[str, PageTemplates] = {}
     problems = Problems()
     for language in inputs.languages:
-        formatter = Formatter(language, inputs.translations[language])
-        templates = PageTemplates(formatter, inputs.project.templates, plan, sources, inputs.today, jinja_cache)
-        environments[language] = templates
+        templates = page_templates(inputs, plan, language, sources, jinja_cache)
         units: dict[str, list[PlannedPage]] = {}
         for page in plan.in_language(language):
             units.setdefault(page.briefing.id if page.briefing else "", []).append(page)
@@ -154,7 +149,14 @@ def render(inputs: Inputs, plan: Plan, cache: Cache | None = None, jinja_cache: 
                 step.advance(len(planned))
     if problems:
         raise BuildError(problems, "render")
-    return Rendered(rendered, environments)
+    return Rendered(rendered)
+
+
+def page_templates(inputs: Inputs, plan: Plan, language: str, sources: dict[str, str] | None = None,
+                   jinja_cache: Path | None = None) -> PageTemplates:
+    """The templates of ``language``, with its catalog; ``sources`` are the editors' pages by path."""
+    return PageTemplates(Formatter(language, inputs.translations[language]), inputs.project.templates, plan,
+                         sources or {}, inputs.today, jinja_cache)
 
 
 def _render_unit(templates: PageTemplates, planned: list[PlannedPage], briefings: list[Briefing], cache: Cache,

@@ -4,6 +4,8 @@ build with MkDocs -> finish.
 Every input is gathered and checked before anything is written; everything is written into
 the build folder; ``content/`` and ``seeds/`` are only read; and ``site/`` is replaced in one
 rename once every language has built, so that a failed build leaves the last good site.
+The PDFs need only the checked inputs and the plan: they are typeset in a thread from there to
+MkDocs' end (Typst lays out without Python's lock, on the core the renderer leaves).
 """
 
 from __future__ import annotations
@@ -11,10 +13,12 @@ from __future__ import annotations
 import contextlib
 import gc
 import shutil
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any, Callable
 
 from .assemble import LanguageBuild, assemble, language_output
 from .cache import Cache, Memory
@@ -121,28 +125,23 @@ def _build(project: Project, site_url: str | None, today: date | None, strict: b
     url = inputs.base_url(site_url)
     with phases.phase("plan"):
         plan = plan_site(inputs.briefings, inputs.content, inputs.languages, inputs.translations)
-    with phases.phase("render", total=sum(len(plan.in_language(lang)) for lang in inputs.languages),
-                      unit="pages") as step:
-        rendered = render(inputs, plan, kept, jinja_cache=project.build_dir / "jinja-cache", step=step)
-    with phases.phase("data"):
-        data = data_files(inputs, plan, url, kept)
-    staging = project.build_dir / "site.new"
-    with phases.phase("assemble"):
-        shutil.rmtree(staging, ignore_errors=True)
-        builds = assemble(inputs, plan, rendered, data, url, staging, reuse=kept.enabled)
     overlapped: dict[str, float] = {}
     takes = shard.takes if shard else (lambda position: True)  # which languages and PDFs this build makes
-    builds = [language_build for position, language_build in enumerate(builds) if takes(position)]
-
-    def typeset_pdfs() -> dict[str, bytes]:  # while the MkDocs workers build
-        started = time.perf_counter()
-        files = typeset(inputs, plan, rendered, kept, takes) if pdfs else {}
-        overlapped["pdf"] = time.perf_counter() - started
-        return files
-
-    with phases.phase("mkdocs", total=len(builds), unit="languages") as step:
-        documents = build_with_mkdocs(builds, project.config_file, workers, typeset_pdfs, step=step,
-                                      incremental=kept.enabled, timings=overlapped, search=search)
+    with _beside(lambda going: typeset(inputs, plan, kept, lambda position: going() and takes(position))
+                 if pdfs else {}, overlapped, "pdf") as typeset_pdfs:  # the PDFs, from here to MkDocs' end
+        with phases.phase("render", total=sum(len(plan.in_language(lang)) for lang in inputs.languages),
+                          unit="pages") as step:
+            rendered = render(inputs, plan, kept, jinja_cache=project.build_dir / "jinja-cache", step=step)
+        with phases.phase("data"):
+            data = data_files(inputs, plan, url, kept)
+        staging = project.build_dir / "site.new"
+        with phases.phase("assemble"):
+            shutil.rmtree(staging, ignore_errors=True)
+            builds = assemble(inputs, plan, rendered, data, url, staging, reuse=kept.enabled)
+        builds = [language_build for position, language_build in enumerate(builds) if takes(position)]
+        with phases.phase("mkdocs", total=len(builds), unit="languages") as step:
+            documents = build_with_mkdocs(builds, project.config_file, workers, typeset_pdfs, step=step,
+                                          incremental=kept.enabled, timings=overlapped, search=search)
     with phases.phase("finish"):
         if shard:
             write_part(shard_dir, shard, inputs_digest(project, url, inputs.today),
@@ -155,6 +154,39 @@ def _build(project: Project, site_url: str | None, today: date | None, strict: b
         record(kept, key, project.site_dir, warnings, pages, len(inputs.briefings))
     timings = {**phases.timings, "total": sum(phases.timings.values()), **overlapped}
     return BuildResult(pages, len(inputs.briefings), warnings, timings)
+
+
+@contextlib.contextmanager
+def _beside(work: Callable[[Callable[[], bool]], Any], timings: dict[str, float], name: str):
+    """Run ``work`` in a thread while the block runs; the block gets a function that waits for
+    its result. ``work`` is given a function that says whether to go on: if the block fails,
+    the thread is told to stop and waited for, so that nothing outlives the build (its lock)."""
+    going = threading.Event()
+    going.set()
+    result: dict[str, Any] = {}
+
+    def run() -> None:
+        started = time.perf_counter()
+        try:
+            result["value"] = work(going.is_set)
+        except BaseException as error:  # raised again by ``wait``
+            result["error"] = error
+        timings[name] = time.perf_counter() - started
+
+    thread = threading.Thread(target=run, name=name, daemon=True)
+
+    def wait() -> Any:
+        thread.join()
+        if "error" in result:
+            raise result["error"]
+        return result["value"]
+
+    thread.start()
+    try:
+        yield wait
+    finally:
+        going.clear()
+        thread.join()
 
 
 def merge(project: Project, parts: list[Path], site_url: str | None = None, today: date | None = None) -> None:

@@ -41,7 +41,7 @@ def rendered(inputs, site_plan, key: str = "key", read: list | None = None) -> R
         return Unit("", key, [page.planned for page in pages], [page.source for page in pages],
                     lambda: (read.append(language) if read is not None else None) or pages)
 
-    return Rendered({language: [unit(language)] for language in inputs.languages}, {})
+    return Rendered({language: [unit(language)] for language in inputs.languages})
 
 
 def front_matter(text: str) -> dict:

@@ -116,7 +116,7 @@ def test_the_watchlist_has_an_ordered_scale_with_a_legend(site):
     english = text_of(site, "en/watchlist/")
     assert "Rating scale: 1 low · 2 moderate · 3 elevated · 4 very high; undetermined when" in english
     assert "4 of 4, very high." in english and "undetermined." in english
-    assert f"4 sur 4, très élevé." in text_of(site, "veille/")
+    assert "4 sur 4, très élevé." in text_of(site, "veille/")
 
 
 def rendered_on(today: date, build_dir: Path):

@@ -145,3 +145,48 @@ def test_a_full_disk_keeps_the_last_good_site_and_says_what_failed(edited, damag
 
     build(project, today=today, parallel=False)
     assert file_digests(project.site_dir) == file_digests(cold)
+
+
+@pytest.mark.parametrize("fails", ["the render phase", "a PDF"])
+def test_the_pdfs_typeset_beside_the_build_stop_with_it_and_their_errors_fail_it(
+        copy_project, tmp_path, monkeypatch, today, fails):
+    """The PDFs are typeset in a thread from the plan to MkDocs' end: a failed phase stops it
+    before the build gives up its lock, and a PDF's error fails the build."""
+    import threading
+    import time
+
+    from generator.problems import BuildError, Problems
+    from generator.project import Project
+    from generator.site import build
+
+    project_dir = copy_project(tmp_path / "project")
+    project = Project(root=project_dir, build_dir=project_dir / ".build", site_dir=project_dir / "site")
+    typeset: list[str] = []
+    started = threading.Event()
+
+    def slow_pdf(briefing, templates, *args):
+        typeset.append(templates.language)
+        started.set()
+        time.sleep(0.3)
+        if fails == "a PDF":
+            raise OSError(28, "No space left on device")
+        return b"%PDF"
+
+    def failed_render(*args, **kwargs):
+        assert started.wait(10)
+        problems = Problems()
+        problems.error(project_dir / "templates" / "pages" / "home.md.j2", 3, "render", "broken")
+        raise BuildError(problems, "render")
+
+    monkeypatch.setattr("generator.pdf.build_pdf", slow_pdf)
+    if fails == "the render phase":
+        monkeypatch.setattr("generator.site.render", failed_render)
+    with pytest.raises(BuildError) as failed:
+        build(project, today=today, parallel=False, cache=False)
+    assert not [thread for thread in threading.enumerate() if thread.name == "pdf"]
+    if fails == "the render phase":
+        assert typeset == ["fr"]  # told to stop while typesetting the first of its two
+        assert "broken" in str(failed.value.problems.errors)
+    else:
+        assert "No space left on device" in failed.value.problems.errors[0].message
+    assert not project.site_dir.exists()

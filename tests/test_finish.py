@@ -11,7 +11,6 @@ import pytest
 
 from generator.assemble import LanguageBuild
 from generator.finish import finish, render_sitemap, swap_into_place
-from generator.plan import plan
 
 ROOT = Path(__file__).resolve().parent.parent
 URL = "https://example.org/repo/"

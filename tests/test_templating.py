@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from jinja2.exceptions import SecurityError
 
-from generator.plan import plan
 from generator.records import Localized
 from generator.render import Citations
 from generator.templating import FactNotFound, PageTemplates, relative_url, source_anchor
