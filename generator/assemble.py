@@ -35,8 +35,6 @@ class LanguageBuild:
 
     language: str
     config_file: Path
-    output: Path
-    """Where this language's site goes once built (merged into the site by the finish phase)."""
     sources: dict[str, str]
     """Each docs file's template or content page, to point MkDocs' warnings at what editors edit."""
     reads: tuple[Path, ...] = ()
@@ -54,7 +52,7 @@ def kept_site(config_file: Path) -> Path:
 
 
 def language_output(folder: Path, language: str) -> Path:
-    """Where a language's MkDocs output goes in the staging folder (or a shard's part): ``_fr/``."""
+    """Where a language's MkDocs output goes in a shard's part: ``_fr/``."""
     return folder / f"_{language}"
 
 
@@ -64,7 +62,7 @@ written, and each file's size and modification time then."""
 
 
 def assemble(inputs: Inputs, plan: Plan, rendered: Rendered, data: DataFiles, base_url: str,
-             staging: Path, reuse: bool = True) -> list[LanguageBuild]:
+             reuse: bool = True) -> list[LanguageBuild]:
     """Each language's MkDocs project. With ``reuse``, a unit whose docs the last build wrote
     from the same inputs, and left as they were, is neither read from the cache nor written again."""
     builds = []
@@ -89,12 +87,11 @@ def assemble(inputs: Inputs, plan: Plan, rendered: Rendered, data: DataFiles, ba
         # What a kept file was is what it is; what was written is stat'ed once written.
         _write_record(build_dir / language / RECORD, keys,
                       {**{path: _stat(docs / path) for path in sources if path not in kept}, **kept})
-        output = language_output(staging, language)
         config_file = build_dir / language / "mkdocs.yml"
         config = mkdocs_config(inputs, plan, language, base_url, docs, kept_site(config_file))
         config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
         reads = [Path(config["theme"]["custom_dir"])] if config["theme"].get("custom_dir") else []
-        builds.append(LanguageBuild(language, config_file, output, sources,
+        builds.append(LanguageBuild(language, config_file, sources,
                                     tuple(reads + [Path(hook) for hook in config.get("hooks") or []])))
     return builds
 

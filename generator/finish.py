@@ -1,21 +1,25 @@
 """Phase 8, finish: one site from the languages' builds, its sitemap, then the swap into place.
 
-The languages were built into ``_<lang>/`` folders of the staging folder; the first becomes the
-site root and the others go under ``/<lang>/``. The PDFs are added, one sitemap for every
-language (with hreflang alternates) replaces MkDocs' per-language ones, and the staging folder
-replaces ``site/`` in one rename, so that readers never see a half-written site and a failed
-build leaves the last good one untouched.
+The first language's site is the site root and the others go under ``/<lang>/``; the PDFs are
+added, and one sitemap for every language (with hreflang alternates) replaces MkDocs' per-language
+ones. The site is made in a staging folder that starts as the previous site (kept in the build
+folder after the swap, ``PREVIOUS``) and is brought in step with the languages' kept sites: a file
+whose size and time are its source's is left alone, any other is copied, and a file no build made
+is removed (at 2,000 pages, copying both languages whole and removing the old site cost a second
+of each edit). The staging folder then replaces ``site/`` in one rename, so that readers never
+see a half-written site and a failed build leaves the last good one untouched.
 """
 
 from __future__ import annotations
 
 import gzip
+import io
+import os
 import shutil
 import xml.etree.ElementTree as ElementTree
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .assemble import LanguageBuild
 from .gather import Inputs
 from .plan import Plan, pdf_path
 
@@ -23,26 +27,77 @@ SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
 
 
-def finish(inputs: Inputs, plan: Plan, builds: list[LanguageBuild], pdfs: dict[str, bytes],
+PREVIOUS = "site.prev"
+"""In the build folder: the site the last swap replaced, where the next build starts from."""
+
+
+def staging_folder(build_dir: Path) -> Path:
+    """The folder a build makes its site in: the previous site, or what an interrupted build left
+    (brought in step by ``finish`` all the same), else a new folder."""
+    staging = build_dir / "site.new"
+    if not staging.is_dir() and (build_dir / PREVIOUS).is_dir():
+        (build_dir / PREVIOUS).rename(staging)
+    staging.mkdir(parents=True, exist_ok=True)
+    return staging
+
+
+def finish(inputs: Inputs, plan: Plan, sites: dict[str, Path], pdfs: dict[str, bytes],
            base_url: str, staging: Path) -> None:
-    """Merge the languages into ``staging``, add the PDFs, the sitemap and robots.txt."""
-    root = builds[0].output
-    for build in builds[1:]:
-        build.output.rename(root / build.language)
-    for child in list(root.iterdir()):
-        child.rename(staging / child.name)
-    root.rmdir()
-    for address, content in pdfs.items():
-        (staging / address).parent.mkdir(parents=True, exist_ok=True)
-        (staging / address).write_bytes(content)
+    """Make ``staging`` the site: each language's MkDocs output (``sites``, in the languages'
+    order: the first at the root), the PDFs, the sitemap and robots.txt."""
+    copies: dict[str, Path] = {}
+    for position, (language, folder) in enumerate(sites.items()):
+        prefix = f"{language}/" if position else ""
+        for path in _files(folder):
+            copies[prefix + path] = folder / path
     sitemap = render_sitemap(inputs, plan, base_url, set(pdfs))
-    (staging / "sitemap.xml").write_bytes(sitemap)
+    packed = io.BytesIO()
     mtime = int(datetime.combine(plan.build_date, datetime.min.time(), timezone.utc).timestamp())
-    with (staging / "sitemap.xml.gz").open("wb") as raw, \
-            gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=mtime) as packed:
-        packed.write(sitemap)
-    (staging / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {base_url}sitemap.xml\n",
-                                        encoding="utf-8")
+    with gzip.GzipFile(filename="", mode="wb", fileobj=packed, mtime=mtime) as gzipped:
+        gzipped.write(sitemap)
+    written = {**pdfs, "sitemap.xml": sitemap, "sitemap.xml.gz": packed.getvalue(),
+               "robots.txt": f"User-agent: *\nAllow: /\n\nSitemap: {base_url}sitemap.xml\n".encode()}
+    synchronise_site(staging, {path: source for path, source in copies.items() if path not in written}, written)
+
+
+def _files(folder: Path) -> list[str]:
+    """Every file under ``folder``, as a path relative to it with ``/``."""
+    return [str(Path(root, name).relative_to(folder)).replace(os.sep, "/")
+            for root, _, names in os.walk(folder) for name in names]
+
+
+def synchronise_site(folder: Path, copies: dict[str, Path], written: dict[str, bytes]) -> None:
+    """Make ``folder`` hold exactly ``copies`` (relative path -> file to copy) and ``written``
+    (relative path -> content). A copy whose size and modification time are its source's (the
+    copy took them) is not copied again, a written file whose content is already there is not
+    written again, and every other file is removed."""
+    wanted = set(copies) | set(written)
+    for path in _files(folder):
+        if path not in wanted:
+            (folder / path).unlink()
+            parent = (folder / path).parent
+            while parent != folder and not any(parent.iterdir()):  # a folder left empty
+                parent.rmdir()
+                parent = parent.parent
+    for path, source in copies.items():
+        target = folder / path
+        there, made = _stat(target), source.stat()
+        if there is None or (there.st_size, there.st_mtime_ns) != (made.st_size, made.st_mtime_ns):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+    for path, content in written.items():
+        target = folder / path
+        there = _stat(target)
+        if there is None or there.st_size != len(content) or target.read_bytes() != content:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    try:
+        return path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
 
 
 def render_sitemap(inputs: Inputs, plan: Plan, base_url: str, pdfs: set[str]) -> bytes:
@@ -82,15 +137,18 @@ def swap_into_place(staging: Path, site_dir: Path) -> None:
     atomic exchange of the two folders where the system offers it (Linux), else in two renames
     (a build killed between them is mended by ``restore_interrupted_swap``)."""
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    previous = staging.with_name(PREVIOUS)  # where the next build starts from
+    shutil.rmtree(previous, ignore_errors=True)
     if site_dir.is_dir() and _exchange(staging, site_dir):
-        shutil.rmtree(staging, ignore_errors=True)  # now the previous site
+        staging.rename(previous)  # now the previous site
         return
     old = staging.with_name("site.old")
     shutil.rmtree(old, ignore_errors=True)
     if site_dir.exists():
         shutil.move(site_dir, old)  # a rename, unless site/ is on another file system
     shutil.move(staging, site_dir)
-    shutil.rmtree(old, ignore_errors=True)
+    if old.is_dir():
+        old.rename(previous)
 
 
 def _exchange(first: Path, second: Path) -> bool:

@@ -22,7 +22,6 @@ import multiprocessing
 import os
 import re
 import select
-import shutil
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -110,8 +109,8 @@ def build_with_mkdocs(builds: list[LanguageBuild], config_file: Path, workers: W
                       incremental: bool = True, timings: dict[str, float] | None = None,
                       search: bool = True) -> Any:
     """Build every language (with ``workers``, side by side; without, one after the other in this
-    process) and copy each into its ``output``; raise BuildError with every warning, located; else
-    return what ``meanwhile`` returned. ``incremental=False`` builds every page again. ``timings``
+    process), each into its kept site (``LanguageBuild.site``); raise BuildError with every
+    warning, located; else return what ``meanwhile`` returned. ``incremental=False`` builds every page again. ``timings``
     gets ``search``: the seconds the slowest language's search index took, within the build;
     ``search=False`` leaves the index to the caller (``serve``)."""
     if workers is not None and len(builds) > 1:
@@ -132,9 +131,6 @@ def build_with_mkdocs(builds: list[LanguageBuild], config_file: Path, workers: W
         raise BuildError(problems, "build")
     if timings is not None and outcomes:
         timings["search"] = max(outcome.search for outcome in outcomes)
-    for build in builds:
-        shutil.rmtree(build.output, ignore_errors=True)
-        shutil.copytree(build.site, build.output)
     return extra
 
 

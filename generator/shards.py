@@ -54,7 +54,7 @@ def write_part(folder: Path, shard: Shard, inputs: str, outputs: dict[str, Path]
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     for language, output in outputs.items():
-        shutil.move(output, language_output(folder, language))
+        shutil.copytree(output, language_output(folder, language))
     for address, content in pdfs.items():
         (folder / "pdf" / address).parent.mkdir(parents=True, exist_ok=True)
         (folder / "pdf" / address).write_bytes(content)

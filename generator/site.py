@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import shutil
 import threading
 import time
 from dataclasses import dataclass, field
@@ -20,11 +19,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable
 
-from .assemble import LanguageBuild, assemble, language_output
+from .assemble import assemble
 from .cache import Cache, Memory
 from .check import check
 from .data import data_files
-from .finish import finish, restore_interrupted_swap, swap_into_place
+from .finish import finish, restore_interrupted_swap, staging_folder, swap_into_place
 from .gather import gather
 from .locking import exclusive
 from .mkdocs_build import Workers, build_with_mkdocs
@@ -134,10 +133,8 @@ def _build(project: Project, site_url: str | None, today: date | None, strict: b
             rendered = render(inputs, plan, kept, jinja_cache=project.build_dir / "jinja-cache", step=step)
         with phases.phase("data"):
             data = data_files(inputs, plan, url, kept)
-        staging = project.build_dir / "site.new"
         with phases.phase("assemble"):
-            shutil.rmtree(staging, ignore_errors=True)
-            builds = assemble(inputs, plan, rendered, data, url, staging, reuse=kept.enabled)
+            builds = assemble(inputs, plan, rendered, data, url, reuse=kept.enabled)
         builds = [language_build for position, language_build in enumerate(builds) if takes(position)]
         with phases.phase("mkdocs", total=len(builds), unit="languages") as step:
             documents = build_with_mkdocs(builds, project.config_file, workers, typeset_pdfs, step=step,
@@ -145,9 +142,11 @@ def _build(project: Project, site_url: str | None, today: date | None, strict: b
     with phases.phase("finish"):
         if shard:
             write_part(shard_dir, shard, inputs_digest(project, url, inputs.today),
-                       {language_build.language: language_build.output for language_build in builds}, documents)
+                       {language_build.language: language_build.site for language_build in builds}, documents)
         else:
-            finish(inputs, plan, builds, documents, url, staging)
+            staging = staging_folder(project.build_dir)
+            finish(inputs, plan, {language_build.language: language_build.site for language_build in builds},
+                   documents, url, staging)
             swap_into_place(staging, project.site_dir)
     pages = rendered.count()
     if key and search and key == inputs_key(kept, project, inputs.today, site_url, pdfs):  # nothing changed meanwhile
@@ -201,11 +200,6 @@ def _merge(project: Project, parts: list[Path], site_url: str | None, today: dat
     url = inputs.base_url(site_url)
     plan = plan_site(inputs.briefings, inputs.content, inputs.languages, inputs.translations)
     outputs, documents = read_parts(parts, inputs_digest(project, url, inputs.today), inputs.languages)
-    staging = project.build_dir / "site.new"
-    shutil.rmtree(staging, ignore_errors=True)
-    builds = [LanguageBuild(language, project.config_file, language_output(staging, language), {})
-              for language in inputs.languages]
-    for language_build in builds:
-        shutil.copytree(outputs[language_build.language], language_build.output)
-    finish(inputs, plan, builds, documents, url, staging)
+    staging = staging_folder(project.build_dir)
+    finish(inputs, plan, {language: outputs[language] for language in inputs.languages}, documents, url, staging)
     swap_into_place(staging, project.site_dir)

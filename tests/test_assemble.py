@@ -115,11 +115,10 @@ def test_assemble_writes_each_languages_docs_and_configuration(site, tmp_path):
     stale = tmp_path / "build" / "en" / "docs" / "removed-page.md"
     stale.parent.mkdir(parents=True)
     stale.write_text("an old page", encoding="utf-8")
-    builds = assemble(inputs, site_plan, rendered(inputs, site_plan), data_files(inputs, site_plan, URL), URL,
-                      tmp_path / "staging")
-    assert [(b.language, b.config_file, b.output) for b in builds] == [
-        ("fr", tmp_path / "build" / "fr" / "mkdocs.yml", tmp_path / "staging" / "_fr"),
-        ("en", tmp_path / "build" / "en" / "mkdocs.yml", tmp_path / "staging" / "_en")]
+    builds = assemble(inputs, site_plan, rendered(inputs, site_plan), data_files(inputs, site_plan, URL), URL)
+    assert [(b.language, b.config_file, b.site) for b in builds] == [
+        ("fr", tmp_path / "build" / "fr" / "mkdocs.yml", tmp_path / "build" / "fr" / "site"),
+        ("en", tmp_path / "build" / "en" / "mkdocs.yml", tmp_path / "build" / "en" / "site")]
     docs = tmp_path / "build" / "en" / "docs"
     assert sorted(str(p.relative_to(docs)) for p in docs.rglob("*") if p.is_file()) == [
         "changes.md", "data/acme-robotics.csv", "data/acme-robotics.json", "feed.xml", "index.md", "method.md",
@@ -141,7 +140,7 @@ def test_a_unit_whose_docs_are_as_written_from_the_same_inputs_is_not_read_again
 
     def reads(key: str = "key", url: str = URL, reuse: bool = True) -> list[str]:
         read: list[str] = []
-        assemble(inputs, site_plan, rendered(inputs, site_plan, key, read), data, url, tmp_path / "staging", reuse)
+        assemble(inputs, site_plan, rendered(inputs, site_plan, key, read), data, url, reuse)
         return read
 
     assert reads() == ["fr", "en"]

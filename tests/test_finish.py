@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from generator.assemble import LanguageBuild
 from generator.finish import finish, render_sitemap, swap_into_place
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,18 +59,19 @@ def test_the_sitemap_lists_only_the_pdfs_that_were_made(site):
     assert len(english_only) == 15
 
 
-def language_output(folder: Path, language: str) -> LanguageBuild:
+def language_site(folder: Path, language: str) -> Path:
+    """A language's kept site, as MkDocs leaves it."""
     (folder / "profile").mkdir(parents=True)
     (folder / "index.html").write_text(f"<html lang={language}>", encoding="utf-8")
     (folder / "profile" / "index.html").write_text(f"profile {language}", encoding="utf-8")
-    return LanguageBuild(language, folder.parent / f"mkdocs.{language}.yml", folder, {})
+    return folder
 
 
 def test_finish_merges_the_languages_into_one_site(site, tmp_path):
     inputs, site_plan = site
     staging = tmp_path / "site.new"
-    builds = [language_output(staging / "_fr", "fr"), language_output(staging / "_en", "en")]
-    finish(inputs, site_plan, builds, {"pdf/acme-robotics-fr.pdf": b"%PDF-fr"}, URL, staging)
+    sites = {"fr": language_site(tmp_path / "fr", "fr"), "en": language_site(tmp_path / "en", "en")}
+    finish(inputs, site_plan, sites, {"pdf/acme-robotics-fr.pdf": b"%PDF-fr"}, URL, staging)
     assert sorted(str(p.relative_to(staging)) for p in staging.rglob("*") if p.is_file()) == [
         "en/index.html", "en/profile/index.html", "index.html", "pdf/acme-robotics-fr.pdf", "profile/index.html",
         "robots.txt", "sitemap.xml", "sitemap.xml.gz"]
@@ -84,13 +84,38 @@ def test_finish_merges_the_languages_into_one_site(site, tmp_path):
     assert (staging / "robots.txt").read_text() == f"User-agent: *\nAllow: /\n\nSitemap: {URL}sitemap.xml\n"
 
 
+def test_finish_over_the_previous_site_touches_only_what_changed(site, tmp_path, file_digests):
+    """The staging folder starts as the previous site: what is as its source is left alone
+    (not even written), what changed is copied, what no build made is removed, folders too."""
+    inputs, site_plan = site
+    sites = {"fr": language_site(tmp_path / "fr", "fr"), "en": language_site(tmp_path / "en", "en")}
+    pdfs = {"pdf/acme-robotics-fr.pdf": b"%PDF-fr", "en/pdf/acme-robotics-en.pdf": b"%PDF-en"}
+    staging = tmp_path / "site.new"
+    finish(inputs, site_plan, sites, pdfs, URL, staging)
+    (staging / "stale" / "deep").mkdir(parents=True)
+    (staging / "stale" / "deep" / "index.html").write_text("a removed page", encoding="utf-8")
+    (staging / "en" / "profile" / "old.html").write_text("a removed file", encoding="utf-8")
+    (sites["en"] / "profile" / "index.html").write_text("profile en, revised", encoding="utf-8")
+    before = {path: path.stat() for path in staging.rglob("*") if path.is_file()}
+
+    finish(inputs, site_plan, sites, {**pdfs, "pdf/acme-robotics-fr.pdf": b"%PDF-fr-2"}, URL, staging)
+    cold = tmp_path / "cold"
+    finish(inputs, site_plan, sites, {**pdfs, "pdf/acme-robotics-fr.pdf": b"%PDF-fr-2"}, URL, cold)
+    assert file_digests(staging) == file_digests(cold)
+    assert not (staging / "stale").exists()
+    after = {path: path.stat() for path in staging.rglob("*") if path.is_file()}
+    touched = sorted(str(path.relative_to(staging)) for path, stat in after.items()
+                     if (stat.st_ino, stat.st_mtime_ns) != (before[path].st_ino, before[path].st_mtime_ns))
+    assert touched == ["en/profile/index.html", "pdf/acme-robotics-fr.pdf"]
+
+
 def test_the_compressed_sitemap_is_dated_by_the_build_date_not_the_clock(site, tmp_path):
     inputs, site_plan = site
     copies = []
     for name in ("one", "two"):
         staging = tmp_path / name
-        finish(inputs, site_plan, [language_output(staging / "_fr", "fr"), language_output(staging / "_en", "en")],
-               {}, URL, staging)
+        finish(inputs, site_plan, {"fr": language_site(tmp_path / f"{name}-fr", "fr"),
+                                   "en": language_site(tmp_path / f"{name}-en", "en")}, {}, URL, staging)
         copies.append((staging / "sitemap.xml.gz").read_bytes())
     assert copies[0] == copies[1]
     assert int.from_bytes(copies[0][4:8], "little") == 1789516800  # 2026-09-16T00:00:00Z

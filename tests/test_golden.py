@@ -46,7 +46,7 @@ def generated(seeds: Path, build_dir: Path, today) -> dict[str, str]:
     check(inputs)
     site_plan = plan(inputs.briefings, inputs.content, inputs.languages, inputs.translations)
     rendered = render(inputs, site_plan)
-    builds = assemble(inputs, site_plan, rendered, data_files(inputs, site_plan, URL), URL, build_dir / "staging")
+    builds = assemble(inputs, site_plan, rendered, data_files(inputs, site_plan, URL), URL)
     files = {}
     for language_build in builds:
         docs = language_build.config_file.parent / "docs"

@@ -37,7 +37,7 @@ def tiny_build(tmp_path_factory):
     logger = logging.getLogger("mkdocs")
     saved = logger.level, logger.propagate
     try:
-        return folder, build_language(LanguageBuild("en", folder / "mkdocs.yml", folder / "out", {}))
+        return folder, build_language(LanguageBuild("en", folder / "mkdocs.yml", {}))
     finally:
         logger.setLevel(saved[0])
         logger.propagate = saved[1]
@@ -50,7 +50,7 @@ def test_a_build_collects_mkdocs_warnings_and_fails_in_strict_mode(tiny_build):
 
 
 def test_a_configuration_mkdocs_cannot_read_is_a_failed_build_with_its_message(tmp_path):
-    outcome = build_language(LanguageBuild("fr", tmp_path / "fr" / "mkdocs.yml", tmp_path / "out", {}))
+    outcome = build_language(LanguageBuild("fr", tmp_path / "fr" / "mkdocs.yml", {}))
     assert (outcome.language, outcome.ok) == ("fr", False)
     assert outcome.messages == [f"Config file '{tmp_path / 'fr' / 'mkdocs.yml'}' does not exist."]
 
@@ -84,8 +84,8 @@ def test_every_failed_language_is_reported_at_once(tiny_build, tmp_path, monkeyp
     page = tmp_path / "content" / "note.en.md"
     page.parent.mkdir()
     page.write_text("---\ntitle: Note\n---\n\nSee [it](missing.md#part).\n", encoding="utf-8")
-    builds = [LanguageBuild("fr", tmp_path / "fr" / "mkdocs.yml", tmp_path / "out" / "_fr", {}),
-              LanguageBuild("en", folder / "mkdocs.yml", folder / "site", {"index.md": str(page)})]
+    builds = [LanguageBuild("fr", tmp_path / "fr" / "mkdocs.yml", {}),
+              LanguageBuild("en", folder / "mkdocs.yml", {"index.md": str(page)})]
     ran = []
     with pytest.raises(BuildError) as raised:
         build_with_mkdocs(builds, tmp_path / "mkdocs.yml", meanwhile=lambda: ran.append("pdf"))
