@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 from babel import Locale
 
-from .cache import digest
+from .cache import digest, stamp
 from .data import DataFiles
 from .feeds import FEED_PATH
 from .gather import Inputs
@@ -78,7 +78,7 @@ def assemble(inputs: Inputs, plan: Plan, rendered: Rendered, data: DataFiles, ba
             sources.update(zip(paths, unit.sources))
             keys[unit.name] = digest(unit.key, base_url, *(jsonld.get(page.key) or "" for page in unit.planned))
             if record["units"].get(unit.name) == keys[unit.name] and all(
-                    record["files"].get(path) == _stat(docs / path) for path in paths):
+                    record["files"].get(path) == stamp(docs / path) for path in paths):
                 kept.update({path: record["files"][path] for path in paths})
             else:
                 files.update({page.place.doc_path: document(page, base_url, jsonld.get(page.planned.key))
@@ -86,7 +86,7 @@ def assemble(inputs: Inputs, plan: Plan, rendered: Rendered, data: DataFiles, ba
         synchronise(docs, {**files, **data.files[language]}, set(kept))
         # What a kept file was is what it is; what was written is stat'ed once written.
         _write_record(build_dir / language / RECORD, keys,
-                      {**{path: _stat(docs / path) for path in sources if path not in kept}, **kept})
+                      {**{path: stamp(docs / path) for path in sources if path not in kept}, **kept})
         config_file = build_dir / language / "mkdocs.yml"
         config = mkdocs_config(inputs, plan, language, base_url, docs, kept_site(config_file))
         config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -94,14 +94,6 @@ def assemble(inputs: Inputs, plan: Plan, rendered: Rendered, data: DataFiles, ba
         builds.append(LanguageBuild(language, config_file, sources,
                                     tuple(reads + [Path(hook) for hook in config.get("hooks") or []])))
     return builds
-
-
-def _stat(path: Path) -> list[int] | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return [stat.st_size, stat.st_mtime_ns]
 
 
 def _read_record(path: Path, reuse: bool = True) -> dict[str, dict]:

@@ -36,6 +36,16 @@ def digest(*parts: bytes | str) -> str:
     return hasher.hexdigest()
 
 
+def stamp(path: Path) -> list[int] | None:
+    """A file's size and modification time (nanoseconds), or None if there is none: what a build
+    records of a file it leaves in the build folder, to tell next time whether it is as left."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return [stat.st_size, stat.st_mtime_ns]
+
+
 def tree_digest(folder: Path) -> str:
     """The digest of every file under ``folder``: paths and contents, in a fixed order."""
     files = sorted(path for path in folder.rglob("*") if path.is_file()) if folder.is_dir() else []

@@ -20,6 +20,7 @@ import xml.etree.ElementTree as ElementTree
 from datetime import datetime, timezone
 from pathlib import Path
 
+from .cache import stamp
 from .gather import Inputs
 from .plan import Plan, pdf_path
 
@@ -41,11 +42,11 @@ def staging_folder(build_dir: Path) -> Path:
     return staging
 
 
-def finish(inputs: Inputs, plan: Plan, sites: dict[str, Path], pdfs: dict[str, bytes],
+def finish(inputs: Inputs, plan: Plan, sites: dict[str, Path], pdfs: dict[str, Path],
            base_url: str, staging: Path) -> None:
     """Make ``staging`` the site: each language's MkDocs output (``sites``, in the languages'
-    order: the first at the root), the PDFs, the sitemap and robots.txt."""
-    copies: dict[str, Path] = {}
+    order: the first at the root), the PDFs (their files by address), the sitemap and robots.txt."""
+    copies: dict[str, Path] = dict(pdfs)
     for position, (language, folder) in enumerate(sites.items()):
         prefix = f"{language}/" if position else ""
         for path in _files(folder):
@@ -55,7 +56,7 @@ def finish(inputs: Inputs, plan: Plan, sites: dict[str, Path], pdfs: dict[str, b
     mtime = int(datetime.combine(plan.build_date, datetime.min.time(), timezone.utc).timestamp())
     with gzip.GzipFile(filename="", mode="wb", fileobj=packed, mtime=mtime) as gzipped:
         gzipped.write(sitemap)
-    written = {**pdfs, "sitemap.xml": sitemap, "sitemap.xml.gz": packed.getvalue(),
+    written = {"sitemap.xml": sitemap, "sitemap.xml.gz": packed.getvalue(),
                "robots.txt": f"User-agent: *\nAllow: /\n\nSitemap: {base_url}sitemap.xml\n".encode()}
     synchronise_site(staging, {path: source for path, source in copies.items() if path not in written}, written)
 
@@ -81,23 +82,15 @@ def synchronise_site(folder: Path, copies: dict[str, Path], written: dict[str, b
                 parent = parent.parent
     for path, source in copies.items():
         target = folder / path
-        there, made = _stat(target), source.stat()
-        if there is None or (there.st_size, there.st_mtime_ns) != (made.st_size, made.st_mtime_ns):
+        if stamp(target) != stamp(source):
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target)
     for path, content in written.items():
         target = folder / path
-        there = _stat(target)
-        if there is None or there.st_size != len(content) or target.read_bytes() != content:
+        there = stamp(target)
+        if there is None or there[0] != len(content) or target.read_bytes() != content:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
-
-
-def _stat(path: Path) -> os.stat_result | None:
-    try:
-        return path.stat()
-    except (FileNotFoundError, NotADirectoryError):
-        return None
 
 
 def render_sitemap(inputs: Inputs, plan: Plan, base_url: str, pdfs: set[str]) -> bytes:

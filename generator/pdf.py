@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .briefing import Briefing
-from .cache import Cache, digest, tree_digest
+from .cache import Cache, digest, stamp, tree_digest
 from .charts import funding_chart
 from .dates import PartialDate
 from .facts import QUOTED_FACT, fact_anchor
@@ -35,36 +35,64 @@ TEMPLATE = "pdf/briefing.typ"
 CHART_TEMPLATE = "pages/partials/funding-chart.svg.j2"
 
 
+KEPT = "pdfs"
+"""In the build folder: each PDF of the last build, by address (``pdfs/en/pdf/scale-ai-en.pdf``),
+with a record (``pdfs.json``) of the key each was made under and its size and time."""
+
+
 def typeset(inputs: Inputs, plan: Plan, cache: Cache,
-            select: Callable[[int], bool] = lambda position: True) -> dict[str, bytes]:
+            select: Callable[[int], bool] = lambda position: True) -> dict[str, Path]:
     """Every briefing's PDF in every language (those whose position ``select`` takes, in this
-    fixed order), by address in the site (``en/pdf/scale-ai-en.pdf``). A PDF is kept in ``cache``
-    under its inputs: the briefing's files (``Inputs.digest``), the page
-    templates (the chart's among them), the layout, the language and its catalog, the date.
+    fixed order): the file in the build folder (``KEPT``) by address in the site
+    (``en/pdf/scale-ai-en.pdf``). A PDF is made again when its inputs changed: the briefing's
+    files (``Inputs.digest``), the page templates (the chart's among them), the layout, the
+    language and its catalog, the date. One the last build left as it is is not even read; any
+    other is taken from ``cache`` when it holds one for these inputs, else typeset.
 
     It needs only the checked inputs and the plan, so the build runs it in a thread beside the
     render phase: Typst releases Python's lock while it lays out, and uses the core the renderer
     leaves. It has its own templates (``page_templates``), not the renderer's."""
     units = [(language, briefing) for language in inputs.languages for briefing in inputs.briefings]
     shared = digest(tree_digest(inputs.project.templates / "pages"), inputs.today.isoformat())
+    folder, record_file = inputs.project.build_dir / KEPT, inputs.project.build_dir / f"{KEPT}.json"
+    record = _read_record(record_file) if cache.enabled else {}
+    record_file.unlink(missing_ok=True)  # until the folder is in step again
+    addresses = [plan.prefix(language) + pdf_path(briefing, language) for language, briefing in units]
+    layout = (inputs.project.templates / TEMPLATE).read_bytes()
     environments: dict[str, PageTemplates] = {}
-    pdfs = {}
-    for position, (language, briefing) in enumerate(units):
+    pdfs: dict[str, Path] = {}
+    for position, ((language, briefing), address) in enumerate(zip(units, addresses)):
         if not select(position):
             continue
-        if language not in environments:
-            environments[language] = page_templates(inputs, plan, language)
-        templates = environments[language]
-        layout = (templates.folder / TEMPLATE).read_bytes()
+        path = folder / address
         key = cache.key("pdf", language, inputs.digest(briefing), shared, layout,
                         inputs.catalogs[language].path.read_bytes())
-        pdf = cache.get("pdf", key)
-        if pdf is None:
-            pdf = build_pdf(briefing, templates, layout, inputs.today,
-                            inputs.project.build_dir / "pdf" / f"{briefing.id}-{language}")
-            cache.put("pdf", key, pdf)
-        pdfs[plan.prefix(language) + pdf_path(briefing, language)] = pdf
+        if record.get(address) != [key, *(stamp(path) or [])]:
+            pdf = cache.get("pdf", key)
+            if pdf is None:
+                if language not in environments:
+                    environments[language] = page_templates(inputs, plan, language)
+                pdf = build_pdf(briefing, environments[language], layout, inputs.today,
+                                inputs.project.build_dir / "pdf" / f"{briefing.id}-{language}")
+                cache.put("pdf", key, pdf)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(pdf)
+            record[address] = [key, *stamp(path)]
+        pdfs[address] = path
+    for path in list(folder.rglob("*.pdf")):
+        if str(path.relative_to(folder)) not in addresses:  # a briefing or a language removed
+            path.unlink()
+            record.pop(str(path.relative_to(folder)), None)
+    record_file.write_text(json.dumps(record, indent=0, sort_keys=True), encoding="utf-8")
     return pdfs
+
+
+def _read_record(path: Path) -> dict[str, list]:
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return record if isinstance(record, dict) else {}
 
 
 def build_pdf(briefing: Briefing, templates: PageTemplates, layout: bytes, today: date, work: Path) -> bytes:

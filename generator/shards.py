@@ -49,22 +49,22 @@ def inputs_digest(project: Project, url: str, today: date) -> str:
     return digest(ENVIRONMENT, url, today.isoformat(), project_digest(project))
 
 
-def write_part(folder: Path, shard: Shard, inputs: str, outputs: dict[str, Path], pdfs: dict[str, bytes]) -> None:
+def write_part(folder: Path, shard: Shard, inputs: str, outputs: dict[str, Path], pdfs: dict[str, Path]) -> None:
     """A shard's outputs: each language it built (``_fr/``), its PDFs, and the manifest."""
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     for language, output in outputs.items():
         shutil.copytree(output, language_output(folder, language))
-    for address, content in pdfs.items():
+    for address, path in pdfs.items():
         (folder / "pdf" / address).parent.mkdir(parents=True, exist_ok=True)
-        (folder / "pdf" / address).write_bytes(content)
+        shutil.copy2(path, folder / "pdf" / address)
     manifest = {"shard": shard.index, "of": shard.count, "inputs": inputs,
                 "languages": sorted(outputs), "pdfs": sorted(pdfs)}
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
 
 
-def read_parts(parts: list[Path], inputs: str, languages: list[str]) -> tuple[dict[str, Path], dict[str, bytes]]:
-    """Each language's output folder and every PDF, from the N parts of one build; raises
+def read_parts(parts: list[Path], inputs: str, languages: list[str]) -> tuple[dict[str, Path], dict[str, Path]]:
+    """Each language's output folder and every PDF's file, from the N parts of one build; raises
     BuildError naming what is missing, repeated or from other inputs."""
     problems = Problems()
     manifests = []
@@ -89,6 +89,5 @@ def read_parts(parts: list[Path], inputs: str, languages: list[str]) -> tuple[di
         problems.error(parts[0], 1, "(parts)", f"no part built {', '.join(missing)}")
     if problems:
         raise BuildError(problems, "merge")
-    pdfs = {address: (part / "pdf" / address).read_bytes() for part, manifest in manifests
-            for address in manifest["pdfs"]}
+    pdfs = {address: part / "pdf" / address for part, manifest in manifests for address in manifest["pdfs"]}
     return outputs, pdfs

@@ -67,11 +67,18 @@ def language_site(folder: Path, language: str) -> Path:
     return folder
 
 
+def pdf_file(path: Path, content: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    return path
+
+
 def test_finish_merges_the_languages_into_one_site(site, tmp_path):
     inputs, site_plan = site
     staging = tmp_path / "site.new"
     sites = {"fr": language_site(tmp_path / "fr", "fr"), "en": language_site(tmp_path / "en", "en")}
-    finish(inputs, site_plan, sites, {"pdf/acme-robotics-fr.pdf": b"%PDF-fr"}, URL, staging)
+    finish(inputs, site_plan, sites, {"pdf/acme-robotics-fr.pdf": pdf_file(tmp_path / "fr.pdf", b"%PDF-fr")},
+           URL, staging)
     assert sorted(str(p.relative_to(staging)) for p in staging.rglob("*") if p.is_file()) == [
         "en/index.html", "en/profile/index.html", "index.html", "pdf/acme-robotics-fr.pdf", "profile/index.html",
         "robots.txt", "sitemap.xml", "sitemap.xml.gz"]
@@ -89,18 +96,20 @@ def test_finish_over_the_previous_site_touches_only_what_changed(site, tmp_path,
     (not even written), what changed is copied, what no build made is removed, folders too."""
     inputs, site_plan = site
     sites = {"fr": language_site(tmp_path / "fr", "fr"), "en": language_site(tmp_path / "en", "en")}
-    pdfs = {"pdf/acme-robotics-fr.pdf": b"%PDF-fr", "en/pdf/acme-robotics-en.pdf": b"%PDF-en"}
+    pdfs = {"pdf/acme-robotics-fr.pdf": pdf_file(tmp_path / "pdfs" / "fr.pdf", b"%PDF-fr"),
+            "en/pdf/acme-robotics-en.pdf": pdf_file(tmp_path / "pdfs" / "en.pdf", b"%PDF-en")}
     staging = tmp_path / "site.new"
     finish(inputs, site_plan, sites, pdfs, URL, staging)
     (staging / "stale" / "deep").mkdir(parents=True)
     (staging / "stale" / "deep" / "index.html").write_text("a removed page", encoding="utf-8")
     (staging / "en" / "profile" / "old.html").write_text("a removed file", encoding="utf-8")
     (sites["en"] / "profile" / "index.html").write_text("profile en, revised", encoding="utf-8")
+    pdf_file(pdfs["pdf/acme-robotics-fr.pdf"], b"%PDF-fr-2")
     before = {path: path.stat() for path in staging.rglob("*") if path.is_file()}
 
-    finish(inputs, site_plan, sites, {**pdfs, "pdf/acme-robotics-fr.pdf": b"%PDF-fr-2"}, URL, staging)
+    finish(inputs, site_plan, sites, pdfs, URL, staging)
     cold = tmp_path / "cold"
-    finish(inputs, site_plan, sites, {**pdfs, "pdf/acme-robotics-fr.pdf": b"%PDF-fr-2"}, URL, cold)
+    finish(inputs, site_plan, sites, pdfs, URL, cold)
     assert file_digests(staging) == file_digests(cold)
     assert not (staging / "stale").exists()
     after = {path: path.stat() for path in staging.rglob("*") if path.is_file()}

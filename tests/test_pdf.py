@@ -65,3 +65,40 @@ def test_each_home_page_links_its_pdf_and_the_sitemap_lists_both(published):
     for address, *_ in CASES.values():
         assert f"<loc>{SITE_URL}{address}</loc>" in sitemap
     assert f'hreflang="en" href="{SITE_URL}en/pdf/scale-ai-en.pdf"' in sitemap
+
+
+def test_a_pdf_the_last_build_left_as_it_was_is_neither_read_nor_made_again(fixture_planned, tmp_path, monkeypatch):
+    import dataclasses
+
+    from generator import pdf
+    from generator.cache import Cache, stamp
+    from generator.project import Project
+
+    inputs, site_plan = fixture_planned
+    inputs = dataclasses.replace(inputs, project=Project(root=inputs.project.root, seeds=inputs.project.seeds,
+                                                         build_dir=tmp_path / "build"))
+    cache = Cache(tmp_path / "build" / "cache")
+    first = pdf.typeset(inputs, site_plan, cache)
+    assert sorted(first) == ["en/pdf/acme-robotics-en.pdf", "pdf/acme-robotics-fr.pdf"]
+    made = {address: (path.read_bytes(), stamp(path)) for address, path in first.items()}
+    assert all(content.startswith(b"%PDF") for content, _ in made.values())
+
+    def refused(*args):
+        raise AssertionError("read or typeset again")
+
+    with monkeypatch.context() as nothing:
+        nothing.setattr(cache, "get", refused)
+        nothing.setattr(pdf, "build_pdf", refused)
+        assert pdf.typeset(inputs, site_plan, cache) == first
+    assert {address: stamp(path) for address, path in first.items()} == {a: s for a, (_, s) in made.items()}
+
+    # A kept PDF changed by hand is taken from the cache again; with no cache, typeset again.
+    damaged = first["pdf/acme-robotics-fr.pdf"]
+    damaged.write_bytes(b"not this")
+    with monkeypatch.context() as no_typesetting:
+        no_typesetting.setattr(pdf, "build_pdf", refused)
+        pdf.typeset(inputs, site_plan, cache)
+    assert damaged.read_bytes() == made["pdf/acme-robotics-fr.pdf"][0]
+    damaged.write_bytes(b"not this")
+    pdf.typeset(inputs, site_plan, Cache(tmp_path / "build" / "cache", enabled=False))
+    assert damaged.read_bytes() == made["pdf/acme-robotics-fr.pdf"][0]  # the same bytes, typeset again
