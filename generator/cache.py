@@ -36,11 +36,11 @@ def digest(*parts: bytes | str) -> str:
     return hasher.hexdigest()
 
 
-def stamp(path: Path) -> list[int] | None:
+def stamp(path: Path | str) -> list[int] | None:
     """A file's size and modification time (nanoseconds), or None if there is none: what a build
     records of a file it leaves in the build folder, to tell next time whether it is as left."""
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         return None
     return [stat.st_size, stat.st_mtime_ns]

@@ -16,6 +16,7 @@ file, line and field) and raises once:
 
 from __future__ import annotations
 
+import json
 import pickle
 import re
 from pathlib import Path
@@ -31,7 +32,7 @@ from .content import REQUIRED_FIELDS, ContentPage
 from .gather import Inputs, briefing_folder
 from .plan import BRIEFING_PAGES, RESERVED_NAMES, PlannedPage, plan
 from .problems import BuildError, Problem, Problems, did_you_mean
-from .translations import Text, check_translations, collect
+from .translations import check_translations, collect, group_of
 
 
 def check(inputs: Inputs, strict: bool = False, cache: Cache | None = None) -> Problems:
@@ -40,25 +41,24 @@ def check(inputs: Inputs, strict: bool = False, cache: Cache | None = None) -> P
     found (and its texts, for the translations' check) is reused while its files, the
     reference date and the site's languages are those it was found with."""
     problems = Problems(list(inputs.problems.items))
-    texts = []
     for briefing in inputs.briefings:
-        found, own_texts = _checked(briefing, inputs, cache)
-        problems.items += found
-        texts += own_texts
+        problems.items += _checked(briefing, inputs, cache)
     check_content(inputs.content, inputs.languages, inputs.briefings, inputs.project.content, problems)
     check_catalogs(inputs.catalogs, problems)
     check_addresses(inputs, problems)
-    check_translations(texts + collect([], inputs.content, inputs.languages), inputs.confirmations, problems)
+    check_translations(collect([], inputs.content, inputs.languages), inputs.confirmations, problems)
     if problems.errors or (strict and problems.warnings):
         raise BuildError(problems, "check", strict=strict)
     return problems
 
 
-def _checked(briefing: Briefing, inputs: Inputs, cache: Cache | None) -> tuple[list[Problem], list[Text]]:
-    """A briefing's own problems (its cross-record rules, its languages) and its texts. The key
-    holds the folder and the working folder too: problems name files relative to it."""
+def _checked(briefing: Briefing, inputs: Inputs, cache: Cache | None) -> list[Problem]:
+    """A briefing's own problems: its cross-record rules, its languages, its texts' translations.
+    The key holds the folder and the working folder too (problems name files relative to it),
+    and the confirmations of its texts (``seeds/translations.yaml``, its group's records)."""
+    confirmed = json.dumps(inputs.confirmations.records.get(group_of(briefing)), sort_keys=True)
     key = cache.key("check", str(briefing_folder(briefing)), str(Path.cwd()), inputs.digest(briefing),
-                    inputs.today.isoformat(), *inputs.languages) if cache else None
+                    inputs.today.isoformat(), confirmed, *inputs.languages) if cache else None
     if key and (stored := cache.recall("check", key, pickle.loads)) is not None:
         return stored
     problems = Problems()
@@ -68,7 +68,8 @@ def _checked(briefing: Briefing, inputs: Inputs, cache: Cache | None) -> tuple[l
         problems.error(briefing.briefing.file, briefing.briefing.line_of("languages"), "briefing.languages",
                        f"the site is published in {', '.join(inputs.languages)} (mkdocs.yml extra.languages); "
                        f"add {', '.join(missing)}")
-    checked = problems.items, collect([briefing], [], inputs.languages)
+    check_translations(collect([briefing], [], inputs.languages), inputs.confirmations, problems)
+    checked = problems.items
     if key:
         cache.put("check", key, pickle.dumps(checked, protocol=pickle.HIGHEST_PROTOCOL))
     return checked

@@ -41,7 +41,12 @@ class Text:
     """``briefings/<id>`` or ``pages``: where its confirmation is recorded."""
     key: str
     """Its field (``facts[deal.amount].label``) or page name (``method``)."""
-    versions: dict[str, str]
+    digests: dict[str, str]
+    """Each language's version as its digest (``text_digest``): what confirmations record. The
+    texts themselves are not kept: the build cache holds a briefing's ``Text``s, and reads them
+    back at every build."""
+    written: frozenset[str]
+    """The languages whose version is not blank."""
     places: dict[str, tuple[str, int]]
     """Each language's file and line."""
     languages: list[str]
@@ -49,8 +54,12 @@ class Text:
     names: set[str] = field(default_factory=set)
     """What ``confirm`` may name it by: the field, the ids in it, its briefing or page."""
 
-    def digests(self) -> dict[str, str]:
-        return {language: text_digest(value) for language, value in sorted(self.versions.items())}
+    @classmethod
+    def of(cls, group: str, key: str, versions: dict[str, str], places: dict[str, tuple[str, int]],
+           languages: list[str], names: set[str]) -> Text:
+        return cls(group, key, {language: text_digest(value) for language, value in sorted(versions.items())},
+                   frozenset(language for language, value in versions.items() if value.strip()),
+                   places, languages, names)
 
 
 def text_digest(text: str) -> str:
@@ -59,13 +68,18 @@ def text_digest(text: str) -> str:
 
 # --- Collecting -------------------------------------------------------------------------------
 
+def group_of(briefing: Briefing) -> str:
+    """Where the confirmations of a briefing's texts are recorded: ``briefings/<id>``."""
+    return f"briefings/{briefing.id}"
+
+
 def collect(briefings: list[Briefing], pages: list[ContentPage], languages: list[str]) -> list[Text]:
     """Every multilingual text of the briefings and the editors' pages."""
     texts: list[Text] = []
     for briefing in briefings:
-        group = f"briefings/{briefing.id}"
+        group = group_of(briefing)
         for key, value, _ in localized_texts(briefing):
-            texts.append(Text(group, key, dict(value.root),
+            texts.append(Text.of(group, key, dict(value.root),
                               {lang: (value.file, value.line_of(lang)) for lang in value.root},
                               list(briefing.briefing.languages),
                               {key, briefing.id, *re.findall(r"\[([^\]]+)\]", key)}))
@@ -73,7 +87,7 @@ def collect(briefings: list[Briefing], pages: list[ContentPage], languages: list
     for page in pages:
         by_name.setdefault(page.key, []).append(page)
     for name, versions in sorted(by_name.items()):
-        texts.append(Text("pages", name, {page.language: page.body for page in versions},
+        texts.append(Text.of("pages", name, {page.language: page.body for page in versions},
                           {page.language: (str(page.path), page.body_line) for page in versions},
                           list(languages), {name}))
     return texts
@@ -99,10 +113,10 @@ class Confirmations:
         if self._by_versions is None:  # indexed once, not searched for every unrecorded text
             self._by_versions = {(group, tuple(sorted(digests.items()))): digests
                                  for group, records in self.records.items() for digests in records.values()}
-        return self._by_versions.get((text.group, tuple(text.digests().items())))
+        return self._by_versions.get((text.group, tuple(text.digests.items())))
 
     def confirm(self, text: Text) -> None:
-        self.records.setdefault(text.group, {})[text.key] = text.digests()
+        self.records.setdefault(text.group, {})[text.key] = text.digests
         self._by_versions = None
 
     def keep_only(self, texts: list[Text]) -> None:
@@ -172,9 +186,9 @@ def read_confirmations(seeds: Path, problems: Problems, root: Path | None = None
 
 def states(text: Text, confirmations: Confirmations) -> dict[str, str]:
     """Each language's state for one text."""
-    result = {language: MISSING for language in text.languages if not text.versions.get(language, "").strip()}
+    result = {language: MISSING for language in text.languages if language not in text.written}
     recorded = confirmations.get(text)
-    current = text.digests()
+    current = text.digests
     written = [language for language in text.languages if language not in result]
     if recorded is None:
         return {**result, **{language: UNCONFIRMED for language in written}}

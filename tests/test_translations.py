@@ -192,3 +192,25 @@ def test_status_counts_fuzzy_catalog_strings_as_stale(project):
     lines = project.run("translations", "status").output.splitlines()
     french = lines[lines.index("interface strings") + 2].split()
     assert french[0] == "fr" and french[2:] == ["1", "1"]
+
+
+def test_a_build_reuses_a_briefings_checks_only_while_its_confirmations_are_the_same(project, tmp_path):
+    """The build cache keeps a briefing's checks, translations' included: confirming its texts
+    (seeds/translations.yaml alone changes) must not leave a cached warning behind."""
+    from generator.cache import Cache
+    from generator.check import check
+    from generator.gather import gather
+    from generator.project import Project
+
+    def warnings(cache: Cache) -> list[str]:
+        inputs = gather(Project.configured(project.root / "mkdocs.yml"), None, cache)
+        return [problem.message for problem in check(inputs, cache=cache).warnings if "last confirmed" in problem.message]
+
+    cache = Cache(tmp_path / "cache")
+    project.replace(project.facts, LABEL, "    label: {fr: Montant total levé, en: Amount raised}\n")
+    assert len(warnings(cache)) == 1
+    assert len(warnings(cache)) == 1 and list((tmp_path / "cache" / "check").rglob("*"))  # from the cache
+    project.run("translations", "confirm", "facts[deal.amount].label")
+    assert warnings(cache) == []
+    project.replace(project.record, project.record.read_text(encoding="utf-8"), "{}\n")  # nothing confirmed
+    assert warnings(cache) == []
