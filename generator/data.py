@@ -41,7 +41,8 @@ class DataFiles:
 
 def data_files(inputs: Inputs, plan: Plan, base_url: str, cache: Cache | None = None) -> DataFiles:
     """Every language's data files. With ``cache``, a briefing's files in a language whose
-    inputs did not change come from it: its files, the languages, the catalog, its profile's address."""
+    inputs did not change come from it: its files, the languages, the catalog, its profile's
+    address; and so does the feed while no briefing changed (``_feed``)."""
     cache = cache or Cache(Path(), enabled=False)
     files: dict[str, dict[str, str]] = {}
     jsonld: dict[str, dict[str, str]] = {}
@@ -49,10 +50,7 @@ def data_files(inputs: Inputs, plan: Plan, base_url: str, cache: Cache | None = 
         formatter = Formatter(language, inputs.translations[language])
         catalog = inputs.catalogs[language].path.read_bytes()
         files[language], jsonld[language] = {}, {}
-        site = site_title(inputs.briefings, language, formatter.gettext)
-        files[language][FEED_PATH] = atom_feed(
-            inputs.briefings, plan, formatter, base_url, formatter.gettext("%(site)s — what changed") % {"site": site},
-            formatter.gettext("The briefing’s editors"))
+        files[language][FEED_PATH] = _feed(inputs, plan, formatter, base_url, catalog, cache)
         for briefing in inputs.briefings:
             paths = data_paths(briefing)
             profile = plan.by_key[f"{briefing.id}/profile"]
@@ -67,6 +65,24 @@ def data_files(inputs: Inputs, plan: Plan, base_url: str, cache: Cache | None = 
                 cache.put("data", key, json.dumps(made, ensure_ascii=False).encode("utf-8"))
             files[language][paths["json"]], files[language][paths["csv"]], jsonld[language][profile.key] = made
     return DataFiles(files, jsonld)
+
+
+def _feed(inputs: Inputs, plan: Plan, formatter: Formatter, base_url: str, catalog: bytes, cache: Cache) -> str:
+    """A language's feed; it covers every briefing, so it is kept under all their files, the
+    catalog, the addresses of their "What changed" pages and the build date."""
+    language = formatter.language
+    key = cache.key("feed", language, catalog, base_url, plan.build_date.isoformat(),
+                    *(part for briefing in inputs.briefings for part in (
+                        inputs.digest(briefing), plan.by_key[f"{briefing.id}/changes"].places[language].url)))
+    stored = cache.get("feed", key)
+    if stored is not None:
+        return stored.decode("utf-8")
+    site = site_title(inputs.briefings, language, formatter.gettext)
+    feed = atom_feed(inputs.briefings, plan, formatter, base_url,
+                     formatter.gettext("%(site)s — what changed") % {"site": site},
+                     formatter.gettext("The briefing’s editors"))
+    cache.put("feed", key, feed.encode("utf-8"))
+    return feed
 
 
 def _plain(value: Any, language: str | None) -> Any:

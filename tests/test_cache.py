@@ -193,11 +193,15 @@ def test_a_damaged_entry_is_rebuilt_never_served(project):
     reference, _ = project.build(cache=True)
     entries = sorted(p for p in (project.root / ".build" / "cache").rglob("*") if p.is_file())
     kinds = {entry.relative_to(project.root / ".build" / "cache").parts[0] for entry in entries}
-    assert kinds == {"briefing", "check", "pages", "data", "pdf", "unchanged"}, kinds
+    assert kinds == {"briefing", "check", "pages", "data", "feed", "pdf", "unchanged"}, kinds
     # Each language's kept site, which the next build builds on, is a cache too.
     kept = sorted(p for p in (project.root / ".build").glob("*/site/**/*") if p.is_file())
     assert {path.relative_to(project.root / ".build").parts[0] for path in kept} == {"fr", "en"}
     entries += kept[::7]
+    # So are the PDFs the last build left (.build/pdfs/), like each page of the site in place.
+    pdfs = sorted((project.root / ".build" / "pdfs").rglob("*.pdf"))
+    assert len(pdfs) == 2
+    entries += pdfs
     for number, entry in enumerate(entries):
         data = entry.read_bytes()
         # Truncated, flipped, or another entry's bytes under this name.
