@@ -22,7 +22,7 @@ from typing import Any
 from .briefing import Briefing
 from .cache import Cache
 from .dates import PartialDate
-from .feeds import FEED_PATH, atom_feed
+from .feeds import FEED_PATH, atom_feed, feed_entries
 from .gather import Inputs
 from .plan import Plan, data_paths, site_title
 from .records import Localized
@@ -42,7 +42,7 @@ class DataFiles:
 def data_files(inputs: Inputs, plan: Plan, base_url: str, cache: Cache | None = None) -> DataFiles:
     """Every language's data files. With ``cache``, a briefing's files in a language whose
     inputs did not change come from it: its files, the languages, the catalog, its profile's
-    address; and so does the feed while no briefing changed (``_feed``)."""
+    address; and so do the feed's entries of each unchanged briefing (``_feed``)."""
     cache = cache or Cache(Path(), enabled=False)
     files: dict[str, dict[str, str]] = {}
     jsonld: dict[str, dict[str, str]] = {}
@@ -68,21 +68,23 @@ def data_files(inputs: Inputs, plan: Plan, base_url: str, cache: Cache | None = 
 
 
 def _feed(inputs: Inputs, plan: Plan, formatter: Formatter, base_url: str, catalog: bytes, cache: Cache) -> str:
-    """A language's feed; it covers every briefing, so it is kept under all their files, the
-    catalog, the addresses of their "What changed" pages and the build date."""
-    language = formatter.language
-    key = cache.key("feed", language, catalog, base_url, plan.build_date.isoformat(),
-                    *(part for briefing in inputs.briefings for part in (
-                        inputs.digest(briefing), plan.by_key[f"{briefing.id}/changes"].places[language].url)))
-    stored = cache.get("feed", key)
-    if stored is not None:
-        return stored.decode("utf-8")
+    """A language's feed. It covers every briefing: each briefing's entries are kept under its
+    files, the catalog, the site's address and its "What changed" page's, and only the feed
+    itself, which sorts them, is made again."""
+    language, entries = formatter.language, []
+    for briefing in inputs.briefings:
+        key = cache.key("feed", language, catalog, base_url, inputs.digest(briefing),
+                        plan.by_key[f"{briefing.id}/changes"].places[language].url)
+        stored = cache.get("feed", key)
+        if stored is not None:
+            made = [(tuple(sort_key), xml) for sort_key, xml in json.loads(stored)]
+        else:
+            made = feed_entries(briefing, plan, formatter, base_url)
+            cache.put("feed", key, json.dumps(made, ensure_ascii=False).encode("utf-8"))
+        entries += made
     site = site_title(inputs.briefings, language, formatter.gettext)
-    feed = atom_feed(inputs.briefings, plan, formatter, base_url,
-                     formatter.gettext("%(site)s — what changed") % {"site": site},
+    return atom_feed(entries, plan, language, base_url, formatter.gettext("%(site)s — what changed") % {"site": site},
                      formatter.gettext("The briefing’s editors"))
-    cache.put("feed", key, feed.encode("utf-8"))
-    return feed
 
 
 def _plain(value: Any, language: str | None) -> Any:
