@@ -23,6 +23,7 @@ from pathlib import Path
 from .cache import stamp
 from .gather import Inputs
 from .plan import Plan, pdf_path
+from .plugin.pagefind import BUNDLE
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -43,14 +44,20 @@ def staging_folder(build_dir: Path) -> Path:
 
 
 def finish(inputs: Inputs, plan: Plan, sites: dict[str, Path], pdfs: dict[str, Path],
-           base_url: str, staging: Path) -> None:
+           base_url: str, staging: Path, search: bool = True) -> None:
     """Make ``staging`` the site: each language's MkDocs output (``sites``, in the languages'
-    order: the first at the root), the PDFs (their files by address), the sitemap and robots.txt."""
+    order: the first at the root), the PDFs (their files by address), the sitemap and robots.txt.
+    ``search=False`` (the live preview, whose index is made after the build, into the served
+    site) leaves a search index the staging folder holds as it is: the kept sites' is older."""
     copies: dict[str, str | Path] = dict(pdfs)
+    left: list[str] = []
     for position, (language, folder) in enumerate(sites.items()):
         prefix, top = f"{language}/" if position else "", str(folder)
+        if not search and (staging / prefix / BUNDLE / "pagefind-entry.json").is_file():
+            left.append(f"{prefix}{BUNDLE}/")
         for path in _files(folder):
-            copies[prefix + path] = os.path.join(top, path)
+            if not path.startswith(f"{BUNDLE}/") or f"{prefix}{BUNDLE}/" not in left:
+                copies[prefix + path] = os.path.join(top, path)
     sitemap = render_sitemap(inputs, plan, base_url, set(pdfs))
     packed = io.BytesIO()
     mtime = int(datetime.combine(plan.build_date, datetime.min.time(), timezone.utc).timestamp())
@@ -58,7 +65,8 @@ def finish(inputs: Inputs, plan: Plan, sites: dict[str, Path], pdfs: dict[str, P
         gzipped.write(sitemap)
     written = {"sitemap.xml": sitemap, "sitemap.xml.gz": packed.getvalue(),
                "robots.txt": f"User-agent: *\nAllow: /\n\nSitemap: {base_url}sitemap.xml\n".encode()}
-    synchronise_site(staging, {path: source for path, source in copies.items() if path not in written}, written)
+    synchronise_site(staging, {path: source for path, source in copies.items() if path not in written}, written,
+                     tuple(left))
 
 
 def _files(folder: Path) -> list[str]:
@@ -69,14 +77,16 @@ def _files(folder: Path) -> list[str]:
             for root, _, names in os.walk(folder) for name in names]
 
 
-def synchronise_site(folder: Path, copies: dict[str, str | Path], written: dict[str, bytes]) -> None:
+def synchronise_site(folder: Path, copies: dict[str, str | Path], written: dict[str, bytes],
+                     left: tuple[str, ...] = ()) -> None:
     """Make ``folder`` hold exactly ``copies`` (relative path -> file to copy) and ``written``
-    (relative path -> content). A copy whose size and modification time are its source's (the
-    copy took them) is not copied again, a written file whose content is already there is not
-    written again, and every other file is removed."""
+    (relative path -> content), and whatever it holds under the ``left`` folders (``en/pagefind/``).
+    A copy whose size and modification time are its source's (the copy took them) is not copied
+    again, a written file whose content is already there is not written again, and every other
+    file is removed."""
     wanted = set(copies) | set(written)
     for path in _files(folder):
-        if path not in wanted:
+        if path not in wanted and not path.startswith(left):
             (folder / path).unlink()
             parent = (folder / path).parent
             while parent != folder and not any(parent.iterdir()):  # a folder left empty

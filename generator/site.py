@@ -146,7 +146,7 @@ def _build(project: Project, site_url: str | None, today: date | None, strict: b
         else:
             staging = staging_folder(project.build_dir)
             finish(inputs, plan, {language_build.language: language_build.site for language_build in builds},
-                   documents, url, staging)
+                   documents, url, staging, search)
             swap_into_place(staging, project.site_dir)
     pages = rendered.count()
     if key and search and key == inputs_key(kept, project, inputs.today, site_url, pdfs):  # nothing changed meanwhile

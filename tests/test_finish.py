@@ -150,3 +150,30 @@ def test_swap_into_place_creates_a_site_that_was_never_built(tmp_path):
     swap_into_place(staging, tmp_path / "deploy" / "site")
     assert (tmp_path / "deploy" / "site" / "index.html").read_text() == "first"
     assert list((tmp_path / "build").iterdir()) == []
+
+
+def test_the_preview_keeps_the_search_index_it_made_after_the_last_build(site, tmp_path):
+    """``search=False`` (the preview indexes the served site after each build): an index in the
+    staging folder is newer than the kept site's, and is left as it is; without one, the kept
+    site's is copied whole."""
+    inputs, site_plan = site
+    sites = {"fr": language_site(tmp_path / "fr", "fr"), "en": language_site(tmp_path / "en", "en")}
+    for folder in sites.values():
+        pdf_file(folder / "pagefind" / "pagefind-entry.json", b'{"kept": true}')
+        pdf_file(folder / "pagefind" / "fragment" / "old.pf_fragment", b"kept")
+    staging = tmp_path / "site.new"
+    finish(inputs, site_plan, sites, {}, URL, staging, search=False)
+    assert (staging / "en" / "pagefind" / "fragment" / "old.pf_fragment").read_bytes() == b"kept"
+    # The preview's own index replaces the served one; the next build starts from that site.
+    pdf_file(staging / "en" / "pagefind" / "pagefind-entry.json", b'{"made": "later"}')
+    (staging / "en" / "pagefind" / "fragment" / "old.pf_fragment").rename(
+        staging / "en" / "pagefind" / "fragment" / "new.pf_fragment")
+    finish(inputs, site_plan, sites, {}, URL, staging, search=False)
+    assert sorted(p.name for p in (staging / "en" / "pagefind").rglob("*") if p.is_file()) == [
+        "new.pf_fragment", "pagefind-entry.json"]
+    assert (staging / "en" / "pagefind" / "pagefind-entry.json").read_bytes() == b'{"made": "later"}'
+    assert (staging / "pagefind" / "fragment" / "old.pf_fragment").read_bytes() == b"kept"
+    # A build with its index brings the kept sites' back.
+    finish(inputs, site_plan, sites, {}, URL, staging)
+    assert sorted(p.name for p in (staging / "en" / "pagefind").rglob("*") if p.is_file()) == [
+        "old.pf_fragment", "pagefind-entry.json"]
