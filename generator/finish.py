@@ -82,8 +82,8 @@ def synchronise_site(folder: Path, copies: dict[str, str | Path], written: dict[
     """Make ``folder`` hold exactly ``copies`` (relative path -> file to copy) and ``written``
     (relative path -> content), and whatever it holds under the ``left`` folders (``en/pagefind/``).
     A copy whose size and modification time are its source's (the copy took them) is not copied
-    again, a written file whose content is already there is not written again, and every other
-    file is removed."""
+    again, nor one whose bytes are its source's (it takes the source's time); a written file
+    whose content is already there is not written again; every other file is removed."""
     wanted = set(copies) | set(written)
     for path in _files(folder):
         if path not in wanted and not path.startswith(left):
@@ -95,7 +95,12 @@ def synchronise_site(folder: Path, copies: dict[str, str | Path], written: dict[
     top = str(folder)
     for path, source in copies.items():
         target = os.path.join(top, path)
-        if stamp(target) != stamp(source):
+        there, made = stamp(target), stamp(source)
+        if there == made:
+            continue
+        if there is not None and made is not None and there[0] == made[0] and _same_bytes(source, target):
+            os.utime(target, ns=(made[1], made[1]))  # written again, the same bytes (Pagefind's index)
+        else:
             os.makedirs(os.path.dirname(target), exist_ok=True)
             shutil.copy2(source, target)
     for path, content in written.items():
@@ -104,6 +109,11 @@ def synchronise_site(folder: Path, copies: dict[str, str | Path], written: dict[
         if there is None or there[0] != len(content) or target.read_bytes() != content:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
+
+
+def _same_bytes(first: str | Path, second: str | Path) -> bool:
+    with open(first, "rb") as one, open(second, "rb") as other:
+        return one.read() == other.read()
 
 
 def render_sitemap(inputs: Inputs, plan: Plan, base_url: str, pdfs: set[str]) -> bytes:

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import gzip
+import os
+import shutil
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
@@ -91,7 +93,7 @@ def test_finish_merges_the_languages_into_one_site(site, tmp_path):
     assert (staging / "robots.txt").read_text() == f"User-agent: *\nAllow: /\n\nSitemap: {URL}sitemap.xml\n"
 
 
-def test_finish_over_the_previous_site_touches_only_what_changed(site, tmp_path, file_digests):
+def test_finish_over_the_previous_site_touches_only_what_changed(site, tmp_path, file_digests, monkeypatch):
     """The staging folder starts as the previous site: what is as its source is left alone
     (not even written), what changed is copied, what no build made is removed, folders too."""
     inputs, site_plan = site
@@ -105,9 +107,17 @@ def test_finish_over_the_previous_site_touches_only_what_changed(site, tmp_path,
     (staging / "en" / "profile" / "old.html").write_text("a removed file", encoding="utf-8")
     (sites["en"] / "profile" / "index.html").write_text("profile en, revised", encoding="utf-8")
     pdf_file(pdfs["pdf/acme-robotics-fr.pdf"], b"%PDF-fr-2")
+    rewritten = sites["fr"] / "profile" / "index.html"  # written again, the same bytes (as Pagefind does)
+    rewritten.write_bytes(rewritten.read_bytes())
+    os.utime(rewritten, ns=(10**18, 10**18))
     before = {path: path.stat() for path in staging.rglob("*") if path.is_file()}
+    copied = []
+    monkeypatch.setattr(shutil, "copy2", lambda source, target, copy=shutil.copy2: copied.append(target) or copy(source, target))
 
     finish(inputs, site_plan, sites, pdfs, URL, staging)
+    assert sorted(str(Path(path).relative_to(staging)) for path in copied) == [
+        "en/profile/index.html", "pdf/acme-robotics-fr.pdf"]
+    assert (staging / "profile" / "index.html").stat().st_mtime_ns == 10**18  # not copied: given the time
     cold = tmp_path / "cold"
     finish(inputs, site_plan, sites, pdfs, URL, cold)
     assert file_digests(staging) == file_digests(cold)
@@ -115,7 +125,7 @@ def test_finish_over_the_previous_site_touches_only_what_changed(site, tmp_path,
     after = {path: path.stat() for path in staging.rglob("*") if path.is_file()}
     touched = sorted(str(path.relative_to(staging)) for path, stat in after.items()
                      if (stat.st_ino, stat.st_mtime_ns) != (before[path].st_ino, before[path].st_mtime_ns))
-    assert touched == ["en/profile/index.html", "pdf/acme-robotics-fr.pdf"]
+    assert touched == ["en/profile/index.html", "pdf/acme-robotics-fr.pdf", "profile/index.html"]
 
 
 def test_the_compressed_sitemap_is_dated_by_the_build_date_not_the_clock(site, tmp_path):
