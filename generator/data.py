@@ -56,10 +56,8 @@ def data_files(inputs: Inputs, plan: Plan, base_url: str, cache: Cache | None = 
             profile = plan.by_key[f"{briefing.id}/profile"]
             url = base_url + profile.places[language].url
             key = cache.key("data", language, inputs.digest(briefing), catalog, url, *inputs.languages)
-            stored = cache.get("data", key)
-            if stored is not None:
-                made = json.loads(stored)
-            else:
+            made = cache.recall("data", key, json.loads)
+            if made is None:
                 made = [facts_json(briefing, formatter), facts_csv(briefing, inputs.languages),
                         json.dumps(organization_jsonld(briefing, language, url), ensure_ascii=False, sort_keys=True)]
                 cache.put("data", key, json.dumps(made, ensure_ascii=False).encode("utf-8"))
@@ -75,10 +73,8 @@ def _feed(inputs: Inputs, plan: Plan, formatter: Formatter, base_url: str, catal
     for briefing in inputs.briefings:
         key = cache.key("feed", language, catalog, base_url, inputs.digest(briefing),
                         plan.by_key[f"{briefing.id}/changes"].places[language].url)
-        stored = cache.get("feed", key)
-        if stored is not None:
-            made = [(tuple(sort_key), xml) for sort_key, xml in json.loads(stored)]
-        else:
+        made = cache.recall("feed", key, lambda stored: [(tuple(sort_key), xml) for sort_key, xml in json.loads(stored)])
+        if made is None:
             made = feed_entries(briefing, plan, formatter, base_url)
             cache.put("feed", key, json.dumps(made, ensure_ascii=False).encode("utf-8"))
         entries += made
