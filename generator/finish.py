@@ -33,10 +33,14 @@ PREVIOUS = "site.prev"
 """In the build folder: the site the last swap replaced, where the next build starts from."""
 
 
-def staging_folder(build_dir: Path) -> Path:
+def staging_folder(build_dir: Path, reuse: bool = True) -> Path:
     """The folder a build makes its site in: the previous site, or what an interrupted build left
-    (brought in step by ``finish`` all the same), else a new folder."""
+    (brought in step by ``finish`` all the same), else a new folder; with ``reuse=False`` (a cold
+    build), always a new folder."""
     staging = build_dir / "site.new"
+    if not reuse:
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(build_dir / PREVIOUS, ignore_errors=True)
     if not staging.is_dir() and (build_dir / PREVIOUS).is_dir():
         (build_dir / PREVIOUS).rename(staging)
     staging.mkdir(parents=True, exist_ok=True)

@@ -144,7 +144,7 @@ def _build(project: Project, site_url: str | None, today: date | None, strict: b
             write_part(shard_dir, shard, inputs_digest(project, url, inputs.today),
                        {language_build.language: language_build.site for language_build in builds}, documents)
         else:
-            staging = staging_folder(project.build_dir)
+            staging = staging_folder(project.build_dir, reuse=kept.enabled)
             finish(inputs, plan, {language_build.language: language_build.site for language_build in builds},
                    documents, url, staging, search)
             swap_into_place(staging, project.site_dir)

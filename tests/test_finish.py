@@ -187,3 +187,15 @@ def test_the_preview_keeps_the_search_index_it_made_after_the_last_build(site, t
     finish(inputs, site_plan, sites, {}, URL, staging)
     assert sorted(p.name for p in (staging / "en" / "pagefind").rglob("*") if p.is_file()) == [
         "old.pf_fragment", "pagefind-entry.json"]
+
+
+def test_a_build_starts_from_the_previous_site_unless_it_builds_cold(tmp_path):
+    from generator.finish import PREVIOUS, staging_folder
+
+    pdf_file(tmp_path / PREVIOUS / "index.html", b"the previous site")
+    staging = staging_folder(tmp_path)
+    assert (staging / "index.html").read_bytes() == b"the previous site" and not (tmp_path / PREVIOUS).exists()
+    assert staging_folder(tmp_path) == staging and (staging / "index.html").exists()  # an interrupted build's
+    pdf_file(tmp_path / PREVIOUS / "index.html", b"the previous site")
+    cold = staging_folder(tmp_path, reuse=False)  # --no-cache: nothing reused, not even a file's time
+    assert cold == staging and not list(cold.iterdir()) and not (tmp_path / PREVIOUS).exists()
