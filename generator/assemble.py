@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 from babel import Locale
 
-from .cache import digest, stamp
+from .cache import digest, stamp, take_record
 from .data import DataFiles
 from .feeds import FEED_PATH
 from .gather import Inputs
@@ -73,8 +73,7 @@ def assemble(inputs: Inputs, plan: Plan, rendered: Rendered, data: DataFiles, ba
     build_dir = inputs.project.build_dir
     for language in inputs.languages:
         docs = build_dir / language / "docs"
-        record = _read_record(build_dir / language / RECORD, reuse)
-        (build_dir / language / RECORD).unlink(missing_ok=True)  # until the docs are in step again
+        record = _record(take_record(build_dir / language / RECORD, reuse))
         jsonld = data.jsonld[language]
         files, kept, keys, sources = {}, {}, {}, {}
         for unit in rendered.units[language]:
@@ -100,15 +99,10 @@ def assemble(inputs: Inputs, plan: Plan, rendered: Rendered, data: DataFiles, ba
     return builds
 
 
-def _read_record(path: Path, reuse: bool = True) -> dict[str, dict]:
-    """The last build's record of a docs folder; an empty one if it is unreadable, or not to be reused."""
-    if reuse:
-        try:
-            record = json.loads(path.read_text(encoding="utf-8"))
-            if isinstance(record.get("units"), dict) and isinstance(record.get("files"), dict):
-                return record
-        except (OSError, ValueError, AttributeError):
-            pass
+def _record(record: Any) -> dict[str, dict]:
+    """The last build's record of a docs folder, if it has the record's shape; else an empty one."""
+    if isinstance(record, dict) and isinstance(record.get("units"), dict) and isinstance(record.get("files"), dict):
+        return record
     return {"units": {}, "files": {}}
 
 

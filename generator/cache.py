@@ -12,6 +12,7 @@ to a temporary file renamed into place, so an interrupted build leaves no half e
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import tempfile
 from importlib import metadata
@@ -44,6 +45,21 @@ def stamp(path: Path | str) -> list[int] | None:
     except OSError:
         return None
     return [stat.st_size, stat.st_mtime_ns]
+
+
+def take_record(path: Path, reuse: bool = True) -> Any:
+    """The JSON a build left at ``path`` about files it keeps in the build folder (what they were
+    made from, their ``stamp``), or None if it is unreadable or not to be reused. The record is
+    removed: the folder it describes is about to change, and the caller writes it again once the
+    folder is in step."""
+    record = None
+    if reuse:
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            pass
+    path.unlink(missing_ok=True)
+    return record
 
 
 def tree_digest(folder: Path) -> str:

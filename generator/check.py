@@ -38,8 +38,8 @@ from .translations import check_translations, collect, group_of
 def check(inputs: Inputs, strict: bool = False, cache: Cache | None = None) -> Problems:
     """Every problem of the inputs; raises BuildError if there are errors (or, with ``strict``,
     warnings). Returns the warnings otherwise. With ``cache``, what a briefing's own checks
-    found (and its texts, for the translations' check) is reused while its files, the
-    reference date and the site's languages are those it was found with."""
+    found (its translations' warnings among them) is reused while its files, its texts'
+    confirmations, the reference date and the site's languages are those it was found with."""
     problems = Problems(list(inputs.problems.items))
     for briefing in inputs.briefings:
         problems.items += _checked(briefing, inputs, cache)

@@ -57,10 +57,11 @@ def finish(inputs: Inputs, plan: Plan, sites: dict[str, Path], pdfs: dict[str, P
     left: list[str] = []
     for position, (language, folder) in enumerate(sites.items()):
         prefix, top = f"{language}/" if position else "", str(folder)
-        if not search and (staging / prefix / BUNDLE / "pagefind-entry.json").is_file():
+        keeps_index = not search and (staging / prefix / BUNDLE / "pagefind-entry.json").is_file()
+        if keeps_index:
             left.append(f"{prefix}{BUNDLE}/")
         for path in _files(folder):
-            if not path.startswith(f"{BUNDLE}/") or f"{prefix}{BUNDLE}/" not in left:
+            if not (keeps_index and path.startswith(f"{BUNDLE}/")):
                 copies[prefix + path] = os.path.join(top, path)
     sitemap = render_sitemap(inputs, plan, base_url, set(pdfs))
     packed = io.BytesIO()

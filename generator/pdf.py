@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .briefing import Briefing
-from .cache import Cache, digest, stamp, tree_digest
+from .cache import Cache, digest, stamp, take_record, tree_digest
 from .charts import funding_chart
 from .dates import PartialDate
 from .facts import QUOTED_FACT, fact_anchor
@@ -55,8 +55,8 @@ def typeset(inputs: Inputs, plan: Plan, cache: Cache,
     units = [(language, briefing) for language in inputs.languages for briefing in inputs.briefings]
     shared = digest(tree_digest(inputs.project.templates / "pages"), inputs.today.isoformat())
     folder, record_file = inputs.project.build_dir / KEPT, inputs.project.build_dir / f"{KEPT}.json"
-    record = _read_record(record_file) if cache.enabled else {}
-    record_file.unlink(missing_ok=True)  # until the folder is in step again
+    record = take_record(record_file, cache.enabled)
+    record = record if isinstance(record, dict) else {}
     addresses = [plan.prefix(language) + pdf_path(briefing, language) for language, briefing in units]
     layout = (inputs.project.templates / TEMPLATE).read_bytes()
     environments: dict[str, PageTemplates] = {}
@@ -85,14 +85,6 @@ def typeset(inputs: Inputs, plan: Plan, cache: Cache,
             record.pop(str(path.relative_to(folder)), None)
     record_file.write_text(json.dumps(record, indent=0, sort_keys=True), encoding="utf-8")
     return pdfs
-
-
-def _read_record(path: Path) -> dict[str, list]:
-    try:
-        record = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return record if isinstance(record, dict) else {}
 
 
 def build_pdf(briefing: Briefing, templates: PageTemplates, layout: bytes, today: date, work: Path) -> bytes:

@@ -140,13 +140,12 @@ def _build(project: Project, site_url: str | None, today: date | None, strict: b
             documents = build_with_mkdocs(builds, project.config_file, workers, typeset_pdfs, step=step,
                                           incremental=kept.enabled, timings=overlapped, search=search)
     with phases.phase("finish"):
+        sites = {language_build.language: language_build.site for language_build in builds}
         if shard:
-            write_part(shard_dir, shard, inputs_digest(project, url, inputs.today),
-                       {language_build.language: language_build.site for language_build in builds}, documents)
+            write_part(shard_dir, shard, inputs_digest(project, url, inputs.today), sites, documents)
         else:
             staging = staging_folder(project.build_dir, reuse=kept.enabled)
-            finish(inputs, plan, {language_build.language: language_build.site for language_build in builds},
-                   documents, url, staging, search)
+            finish(inputs, plan, sites, documents, url, staging, search)
             swap_into_place(staging, project.site_dir)
     pages = rendered.count()
     if key and search and key == inputs_key(kept, project, inputs.today, site_url, pdfs):  # nothing changed meanwhile
