@@ -185,11 +185,14 @@ def mkdocs_config(inputs: Inputs, plan: Plan, language: str, base_url: str, docs
         theme["custom_dir"] = str((root / theme["custom_dir"]).resolve())
     config["theme"] = theme
     plugins = list(config.get("plugins") or [])
-    own = {"build_date": plan.build_date.isoformat(), "template_cache": str(inputs.project.build_dir / "jinja-cache")}
+    others = [plugin for plugin in plugins if _plugin_name(plugin) != "briefing"]
+    own = {"build_date": plan.build_date.isoformat(), "template_cache": str(inputs.project.build_dir / "jinja-cache"),
+           "search_lock": str(inputs.project.build_dir / "search.lock")}
     # A project may list the plugin itself, with options of its own: the generator's come on top.
     theirs = next((plugin["briefing"] or {} for plugin in plugins if isinstance(plugin, dict) and "briefing" in plugin), {})
-    config["plugins"] = [plugin for plugin in plugins if _plugin_name(plugin) != "briefing"] + [
-        {"briefing": {**theirs, **own}}]
+    # Pages dropped once written, unless a project's plugin or hook may still read them after.
+    own["compact_pages"] = theirs.get("compact_pages", not others and not config.get("hooks"))
+    config["plugins"] = others + [{"briefing": {**theirs, **own}}]
     extra = dict(config.get("extra") or {})
     extra["alternate"] = [{"name": Locale.parse(lang).get_display_name(lang).capitalize(),
                            "link": base_url + plan.prefix(lang), "lang": lang} for lang in inputs.languages]

@@ -135,6 +135,8 @@ def _build(project: Project, site_url: str | None, today: date | None, strict: b
             data = data_files(inputs, plan, url, kept)
         with phases.phase("assemble"):
             builds = assemble(inputs, plan, rendered, data, url, reuse=kept.enabled)
+        pages = rendered.count()
+        del rendered, data  # written into the docs: their memory is the PDFs' and MkDocs' results' now
         builds = [language_build for position, language_build in enumerate(builds) if takes(position)]
         with phases.phase("mkdocs", total=len(builds), unit="languages") as step:
             documents = build_with_mkdocs(builds, project.config_file, workers, typeset_pdfs, step=step,
@@ -147,7 +149,6 @@ def _build(project: Project, site_url: str | None, today: date | None, strict: b
             staging = staging_folder(project.build_dir, reuse=kept.enabled)
             finish(inputs, plan, sites, documents, url, staging, search)
             swap_into_place(staging, project.site_dir)
-    pages = rendered.count()
     if key and search and key == inputs_key(kept, project, inputs.today, site_url, pdfs):  # nothing changed meanwhile
         record(kept, key, project.site_dir, warnings, pages, len(inputs.briefings))
     timings = {**phases.timings, "total": sum(phases.timings.values()), **overlapped}

@@ -72,7 +72,8 @@ def test_each_language_gets_its_address_theme_language_plugin_and_navigation(sit
         str(tmp_path / "docs"), str(tmp_path / "out"), True)
     assert config["theme"]["language"] == "en"
     assert config["theme"]["custom_dir"] == str(ROOT / "templates" / "theme")
-    assert config["plugins"] == [{"briefing": {"build_date": "2026-09-16",
+    assert config["plugins"] == [{"briefing": {"build_date": "2026-09-16", "compact_pages": True,
+                                               "search_lock": str(inputs.project.build_dir / "search.lock"),
                                                "template_cache": str(inputs.project.build_dir / "jinja-cache")}}]
     assert config["copyright"] == "Every figure cites its source; text written by the briefing's editors."
     assert config["nav"] == site_plan.navigation["en"]
@@ -103,9 +104,17 @@ def test_a_projects_own_hooks_and_theme_folder_are_relative_to_its_configuration
     assert config["hooks"] == [str(tmp_path / "conf" / "hooks" / "mine.py")]
     assert config["theme"] == {"name": "mkdocs", "custom_dir": str(tmp_path / "conf" / "theme"), "language": "en"}
     # The project's plugins are kept; its own options of the briefing plugin too, under the generator's.
+    # Another plugin or a hook may read the pages after they are written: they are kept whole.
     assert config["plugins"] == ["tags", {"briefing": {
-        "alternate_sitemaps": True, "build_date": "2026-09-16", "template_cache": str(tmp_path / "build" / "jinja-cache")}}]
+        "alternate_sitemaps": True, "build_date": "2026-09-16", "compact_pages": False,
+        "search_lock": str(tmp_path / "build" / "search.lock"), "template_cache": str(tmp_path / "build" / "jinja-cache")}}]
     assert "copyright" not in config
+    for project_config, compact in (({"hooks": ["hooks/mine.py"]}, False),
+                                    ({"plugins": [{"briefing": {"compact_pages": False}}]}, False),
+                                    ({"plugins": ["briefing"]}, True)):
+        mine = dataclasses.replace(elsewhere, config={"site_name": "x", **project_config})
+        (plugin,) = mkdocs_config(mine, site_plan, "en", URL, tmp_path / "docs", tmp_path / "out")["plugins"]
+        assert plugin["briefing"]["compact_pages"] is compact, project_config
 
 
 def test_assemble_writes_each_languages_docs_and_configuration(site, tmp_path):

@@ -35,6 +35,28 @@ def test_pagefind_fails_the_build_with_its_own_message(tmp_path):
         pagefind.index_site(tmp_path / "site")  # nothing to index
 
 
+def test_the_builds_sharing_a_search_lock_index_one_at_a_time(tmp_path):
+    import threading
+
+    lock, events, second_in = tmp_path / "search.lock", [], threading.Event()
+
+    def second():
+        with pagefind.one_at_a_time(lock):
+            events.append("second in")
+            second_in.set()
+
+    with pagefind.one_at_a_time(lock):
+        events.append("first in")
+        other = threading.Thread(target=second)
+        other.start()
+        second_in.wait(0.5)  # set at once if the lock let the second in
+        events.append("first out")
+    other.join()
+    assert events == ["first in", "first out", "second in"]
+    with pagefind.one_at_a_time(None):  # no lock: nothing to wait for
+        pass
+
+
 def test_the_alternate_patch_stops_the_sitemap_requests_once_and_fails_when_material_changed(tmp_path):
     bundle = tmp_path / "assets" / "javascripts" / "bundle.5678.min.js"
     bundle.parent.mkdir(parents=True)
@@ -88,3 +110,37 @@ def test_the_build_date_dates_every_page_instead_of_the_clock():
     context = plugin.on_page_context({"build_date_utc": datetime.now(timezone.utc)}, page=page, config=None, nav=None)
     assert page.update_date == "2025-07-31"
     assert context["build_date_utc"] == datetime(2025, 7, 31, tzinfo=timezone.utc)
+
+
+def test_compact_pages_builds_the_same_site_and_lets_go_of_every_page(tmp_path):
+    """MkDocs keeps every page's Markdown and HTML to the end of a build; with ``compact_pages``
+    the plugin holds them compressed until written, then drops them: the same bytes come out."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Accueil\n\nVoir [le profil](profil.md#chiffres).\n", encoding="utf-8")
+    (docs / "profil.md").write_text("---\ntitle: Profil\n---\n# Le profil\n\n## Chiffres\n\n" + "Un texte. " * 500,
+                                    encoding="utf-8")
+    (docs / "chronologie.md").write_text("# Chronologie\n\n## Juin 2025 {#juin}\n\n[Accueil](index.md)\n",
+                                         encoding="utf-8")
+    plugins = {}
+    for compact in (False, True):
+        config = load_config(config_file=None, site_name="Essai", docs_dir=str(docs), strict=True,
+                             site_dir=str(tmp_path / f"site-{compact}"), theme={"name": "material", "language": "fr"},
+                             markdown_extensions=["toc", "attr_list"],
+                             plugins=[{"briefing": {"build_date": "2025-07-31", "search_index": False,
+                                                    "compact_pages": compact}}])
+        build(config)
+        plugins[compact] = config.plugins["briefing"]
+    built = {compact: {path.relative_to(tmp_path / f"site-{compact}"): path.read_bytes()
+                       for path in sorted((tmp_path / f"site-{compact}").rglob("*")) if path.is_file()}
+             for compact in (False, True)}
+    assert built[True] == built[False] and len(built[True]) > 3
+    pages = {compact: {file.src_uri: file.page for file in plugin._files.documentation_pages()}
+             for compact, plugin in plugins.items()}
+    assert all(page.content and page.markdown for page in pages[False].values())
+    assert all(page.content == page.markdown == "" for page in pages[True].values())
+    # What a later, dirty build reuses of each page is the same either way.
+    assert plugins[True].pages == plugins[False].pages and plugins[True].pages["chronologie.md"]

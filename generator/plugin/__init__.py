@@ -9,25 +9,29 @@ Material, and nothing else:
   and a briefing titled ``<script>`` must read as that text (``escape.py``);
 * lets the HTML the generator marks pass Markdown untouched (``rawhtml.py``);
 * dates the build with ``build_date`` rather than the clock;
+* with ``compact_pages``, holds each page's HTML compressed between its rendering and its
+  writing, and drops it once written: MkDocs would keep every page's Markdown and HTML to the
+  end of the build (at 200 briefings, most of a language's 0.9 GB);
 * keeps Material's compiled templates in ``template_cache``;
 * leaves out MkDocs' per-language ``sitemap.xml`` (the generator writes one for all languages);
 * in a dirty build (only the changed pages rebuilt, see ``mkdocs_build``), gives the pages MkDocs
   did not read their titles, anchors and links, for the navigation and MkDocs' link check
   (``incremental.py``);
-* after the build, indexes the language with Pagefind for the header's search (``pagefind.py``),
-  and stops Material's script from requesting a sitemap per hreflang link (``alternate.py``: it
+* after the build, indexes the language with Pagefind for the header's search (``pagefind.py``;
+  with ``search_lock``, the languages one at a time), and stops Material's script from requesting a sitemap per hreflang link (``alternate.py``: it
   fails the build, naming what moved, if Material's code changes under it).
 """
 
 from __future__ import annotations
 
 import time
+import zlib
 from datetime import datetime, timezone
 from functools import cached_property
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 
 from . import alternate, escape, incremental, pagefind, rawhtml
 from .config import BriefingConfig
@@ -52,6 +56,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return datetime.strptime(self.config.build_date, "%Y-%m-%d").replace(tzinfo=timezone.utc)
 
     def on_config(self, config):
+        self._rendered, self._held = set(), {}
         if not self.config.sitemap:
             config.theme.static_templates.discard("sitemap.xml")
         escape.escape_config(config)
@@ -87,7 +92,19 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             page.update_date = self.config.build_date
         return page
 
+    @event_priority(-100)  # after every other plugin's change
+    def on_page_content(self, html, page, config, files):
+        self._rendered.add(page.file.src_uri)
+        if not self.config.compact_pages:
+            return html
+        page.markdown = ""  # read, and no longer needed (MkDocs' ``title`` only asks it is not None)
+        self._held[page.file.src_uri] = zlib.compress(html.encode(), 1)
+        return ""
+
+    @event_priority(100)  # before every other plugin reads it
     def on_page_context(self, context, page, config, nav):
+        if self.config.compact_pages and page.file.src_uri in self._held:
+            page.content = zlib.decompress(self._held.pop(page.file.src_uri)).decode()
         if self.build_date:
             context["build_date_utc"] = self.build_date
         return context
@@ -97,12 +114,18 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             context["build_date_utc"] = self.build_date
         return context
 
+    @event_priority(-100)
+    def on_post_page(self, output, page, config):
+        if self.config.compact_pages:
+            page.content = ""  # written: MkDocs keeps every page to the end, its HTML need not be
+        return output
+
     def on_post_build(self, config):
-        self.pages = incremental.record(self._files, self.previous or {})
+        self.pages = incremental.record(self._files, self._rendered, self.previous or {})
         site = Path(config["site_dir"])
         if not self.config.alternate_sitemaps:
             alternate.patch_site(site)
         if self.config.search_index and not self.search_later:
             started = time.perf_counter()
-            pagefind.index_site(site)
+            pagefind.index_site(site, self.config.search_lock and Path(self.config.search_lock))
             self.search_seconds = time.perf_counter() - started

@@ -16,7 +16,15 @@ class BriefingConfig(base.Config):
     search_index = c.Type(bool, default=True)
     """Index the built language with Pagefind into ``pagefind/`` (the header's search reads it;
     see ``pagefind.py``)."""
+    search_lock = c.Optional(c.Type(str))
+    """A file the language builds sharing it lock while Pagefind indexes: one index at a time
+    (the generator passes ``<build folder>/search.lock``)."""
     sitemap = c.Type(bool, default=False)
     """Render MkDocs' own ``sitemap.xml``; the generator writes one for every language instead."""
     alternate_sitemaps = c.Type(bool, default=False)
     """Let Material fetch ``sitemap.xml`` under every hreflang address (see ``alternate.py``)."""
+    compact_pages = c.Type(bool, default=False)
+    """Hold each page's HTML compressed from its rendering to its writing, and drop it and its
+    Markdown once written: MkDocs keeps every page to the end of the build, 0.2 MB each. Off by
+    default, since another plugin may read a page's content after; the generator sets it when
+    the project lists no other plugin and no hook."""

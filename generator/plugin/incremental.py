@@ -32,7 +32,7 @@ def restore(files, previous: Pages) -> None:
                                      if (target := files.get_file_from_path(uri)) is not None}
 
 
-def record(files, previous: Pages) -> Pages:
+def record(files, rendered: set[str], previous: Pages) -> Pages:
     """Every page's title, anchors and links: read from the pages this build rendered, kept from
     ``previous`` for the others."""
     pages: Pages = {}
@@ -40,7 +40,7 @@ def record(files, previous: Pages) -> Pages:
         page = file.page
         if page is None:
             continue
-        if page.content is None:  # not rendered by this (dirty) build
+        if file.src_uri not in rendered:  # not rendered by this (dirty) build
             if file.src_uri in previous:
                 pages[file.src_uri] = previous[file.src_uri]
             continue
