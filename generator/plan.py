@@ -9,6 +9,7 @@ under ``/<lang>/``.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass, field
 from datetime import date
@@ -108,6 +109,7 @@ def language_prefix(language: str, languages: list[str]) -> str:
     return "" if language == languages[0] else f"{language}/"
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a page's few targets, asked for by each of its figures
 def relative_url(target: str, here: str) -> str:
     """The address of ``target`` as seen from the page at ``here`` (both relative to the site root)."""
     path = posixpath.relpath(target.rstrip("/") or ".", here.rstrip("/") or ".")

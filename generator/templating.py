@@ -113,8 +113,9 @@ class PageTemplates:
             keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, finalize=_as_text,
             bytecode_cache=FileSystemBytecodeCache(str(cache)) if cache else None)
         env.install_gettext_translations(formatter.translations, newstyle=True)
-        for name in ("gettext", "_", "ngettext", "pgettext", "npgettext"):
+        for name in ("gettext", "ngettext", "pgettext", "npgettext"):
             env.globals[name] = _escaping_variables(env.globals[name])
+        env.globals["_"] = env.globals["gettext"]  # Jinja's ``_`` looks ``gettext`` up at each call
         f = formatter
         env.filters.update(
             t=self.text, plain=self.plain, money=f.money, number=f.number, percent=f.percent, date=f.date,

@@ -184,6 +184,10 @@ class Formatter:
     def source_label(self, source: Source, markup: bool = True) -> Markup | str:
         """A source's short label: its author's surname and the month (``Park, juillet 2025``),
         or, without an author, a short form of its title (``<cite>``, in ``markup``) and the month."""
+        return self._once(("source_label", source.author, source.short_title, source.title, source.language,
+                           source.published, markup), lambda: self._source_label(source, markup))
+
+    def _source_label(self, source: Source, markup: bool) -> Markup | str:
         name = source.author.split()[-1] if source.author else formatting.typography(
             source.short_title or source.title, source.language)
         if not markup:
