@@ -11,6 +11,7 @@ MkDocs' end (Typst lays out without Python's lock, on the core the renderer leav
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
 import threading
 import time
@@ -136,7 +137,8 @@ def _build(project: Project, site_url: str | None, today: date | None, strict: b
         with phases.phase("assemble"):
             builds = assemble(inputs, plan, rendered, data, url, reuse=kept.enabled)
         pages = rendered.count()
-        del rendered, data  # written into the docs: their memory is the PDFs' and MkDocs' results' now
+        del rendered, data  # written into the docs
+        _give_back_memory()
         builds = [language_build for position, language_build in enumerate(builds) if takes(position)]
         with phases.phase("mkdocs", total=len(builds), unit="languages") as step:
             documents = build_with_mkdocs(builds, project.config_file, workers, typeset_pdfs, step=step,
@@ -153,6 +155,16 @@ def _build(project: Project, site_url: str | None, today: date | None, strict: b
         record(kept, key, project.site_dir, warnings, pages, len(inputs.briefings))
     timings = {**phases.timings, "total": sum(phases.timings.values()), **overlapped}
     return BuildResult(pages, len(inputs.briefings), warnings, timings)
+
+
+def _give_back_memory() -> None:
+    """Return to the system what the render, data and assemble phases freed: glibc's allocator
+    keeps freed memory for the process otherwise, through MkDocs, the PDFs and the search index
+    (at 200 briefings, 0.14 GB of the main process)."""
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):  # another C library: nothing to trim
+        pass
 
 
 @contextlib.contextmanager
