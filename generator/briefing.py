@@ -1,4 +1,5 @@
-"""A whole briefing: its metadata, conflicts, corrections, timeline, watchlist and profile."""
+"""A whole briefing: its metadata, sources and facts, conflicts, corrections, timeline and updates,
+with its watchlist (``watchlist.py``) and profile (``profile.py``)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from pydantic import Field, PrivateAttr
 
 from .dates import Date, PartialDate
 from .facts import NUMBER_KINDS, Citation, DateQualifier, Fact, Place, Source
+from .profile import Profile
 from .records import Identifier, Localized, Record
+from .watchlist import Indicator
 
 
 class Conflict(Record):
@@ -66,73 +69,6 @@ class Event(Record):
     """Where the sources report it."""
 
 
-Level = Literal["low", "moderate", "elevated", "high", "unknown"]
-
-
-class Review(Record):
-    """An earlier review of an indicator: what it read then."""
-
-    reviewed: Date
-    """When it was reviewed; before the indicator's ``last_reviewed``."""
-    level: Level
-    """The level it was given then."""
-    reading: Localized
-    """The reading of that review."""
-    evidence: list[Identifier] = []
-    """Facts that reading rested on."""
-
-
-class Indicator(Record):
-    """One indicator of the watchlist."""
-
-    id: Identifier
-    """Stable id (also the anchor on the watchlist page)."""
-    name: Localized
-    """The indicator's name."""
-    why: Localized
-    """Why it matters."""
-    signals: Localized
-    """What signal would move it."""
-    level: Level
-    """Current level: low, moderate, elevated, high, or unknown."""
-    reading: Localized
-    """The current reading, in a sentence or two."""
-    last_reviewed: Date
-    """When the reading was last reviewed."""
-    next_checkpoint: Date
-    """When to look at it again; ``briefing check`` warns once it is past."""
-    evidence: Annotated[list[Identifier], Field(min_length=1)]
-    """Facts the reading rests on."""
-    history: list[Review] = []
-    """Earlier reviews. A new review moves the current level, reading and ``last_reviewed`` here."""
-
-    def earlier_reviews(self) -> list[Review]:
-        """The earlier reviews, latest first."""
-        return sorted(self.history, key=lambda review: review.reviewed.sort_key, reverse=True)
-
-    def level_since(self) -> Date:
-        """Since when the level has been what it is: the first of the latest reviews that gave it."""
-        since = self.last_reviewed
-        for review in self.earlier_reviews():
-            if review.level != self.level:
-                break
-            since = review.reviewed
-        return since
-
-    def former_levels(self) -> list[Review]:
-        """The earlier reviews that gave another level than the one after them, latest first."""
-        reviews, after, changes = self.earlier_reviews(), self.level, []
-        for review in reviews:
-            if review.level != after:
-                changes.append(review)
-            after = review.level
-        return changes
-
-    def overdue(self, today: date) -> bool:
-        """Whether the checkpoint is past on ``today`` (the last day it stands for is before it)."""
-        return self.next_checkpoint.latest_day < today
-
-
 UpdateKind = Literal["new", "revised", "correction"]
 
 
@@ -152,87 +88,6 @@ class Update(Record):
     """The facts it touches."""
     events: list[Identifier] = []
     """The events it touches."""
-
-
-class Leader(Record):
-    """A person in the company's leadership, then or now."""
-
-    person: Identifier
-    """A fact of kind ``person``."""
-    role: Localized
-    """The role held."""
-    period: Localized
-    """When (``from founding to June 2025``)."""
-    current: Annotated[bool, Field(strict=True)]
-    """Whether the person holds the role as of the briefing: ``true`` or ``false`` only
-    (``yes``/``no`` are text in our YAML, and strict mode refuses to read them as booleans)."""
-    citations: Annotated[list[Citation], Field(min_length=1)]
-    """Where the sources say so."""
-
-
-class Round(Record):
-    """A funding round."""
-
-    id: Identifier
-    """Stable id."""
-    name: Localized
-    """The round's name (``Series A``)."""
-    date: Date | None = None
-    """When it closed."""
-    amount: Identifier | None = None
-    """A money fact: the round's size (the funding chart plots it)."""
-    valuation: Identifier | None = None
-    """A money fact: the company's valuation at the round (the funding chart plots it too)."""
-    lead: list[str] = []
-    """Lead investors."""
-    investors: list[str] = []
-    """Other participants named by the sources."""
-    citations: Annotated[list[Citation], Field(min_length=1)]
-    """Where the sources say so."""
-
-
-class Item(Record):
-    """A product line, contract, partnership, acquisition or stake in the profile."""
-
-    name: Union[str, Localized]
-    """Its name (a product, a counterpart, a company); in every language when it is translated."""
-    description: Localized
-    """What it is, in our own words."""
-    date: Date | None = None
-    """When, if the sources say."""
-    customers: list[Union[str, Localized]] = []
-    """For a product line: customers the sources name (a name, or a name per language)."""
-    facts: list[Identifier] = []
-    """Facts it involves (amounts, shares)."""
-    citations: Annotated[list[Citation], Field(min_length=1)]
-    """Where the sources say so."""
-
-
-class Profile(Record):
-    """The company profile."""
-
-    name: str
-    """The company's name."""
-    summary: Localized
-    """What the company does, in a paragraph."""
-    founded: Identifier
-    """A date fact: when the company was founded."""
-    figures: list[Identifier]
-    """Key facts about its size: headcount, revenue, valuation."""
-    leadership: list[Leader]
-    """Leaders then and now."""
-    ownership: list[Item] = []
-    """Notable stakes in the company."""
-    rounds: list[Round] = []
-    """Funding rounds, in order."""
-    products: list[Item] = []
-    """Product lines and their customers."""
-    contracts: list[Item] = []
-    """Government and international contracts."""
-    partnerships: list[Item] = []
-    """Partnerships."""
-    acquisitions: list[Item] = []
-    """Acquisitions."""
 
 
 class Section(Record):
@@ -270,10 +125,6 @@ class BriefingMeta(Record):
     """Facts shown at a glance on the home page."""
     sections: list[Section] = []
     """Further sections of the home page, after the key figures (a market reaction, an outlook)."""
-
-
-WATCHLIST_SIZE = 5
-"""A briefing's watchlist has exactly this many indicators."""
 
 
 class Briefing(Record):

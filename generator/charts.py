@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from .briefing import Briefing, Event, Round
+from .briefing import Briefing, Event
 from .dates import PartialDate
 from .facts import Status
+from .profile import Round
 
 _SEASON_MONTHS = {"spring": (2, 5), "summer": (5, 8), "autumn": (8, 11), "winter": (11, 14)}
 """Months (0-based, end exclusive) a season covers; winter runs into the next year."""

@@ -11,10 +11,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Iterable
 
-from .briefing import WATCHLIST_SIZE, Briefing
+from .briefing import Briefing
 from .facts import Status, fact_anchor, quoted_facts
 from .problems import Problems, did_you_mean, display_path, language_name
 from .records import Record, localized_texts, record_name
+from .watchlist import WATCHLIST_SIZE
 
 
 def check_consistency(briefing: Briefing, problems: Problems, today: date | None) -> None:

@@ -15,7 +15,8 @@ from typing import Any
 import yaml
 
 from .formatting import markdown_spacing
-from .loading import linked_outside, safe_load, shape_problem, too_large
+from .loading import safe_load, shape_problem
+from .project import linked_outside, too_large
 from .problems import Problems
 
 REQUIRED_FIELDS = ("title", "description")

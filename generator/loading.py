@@ -9,7 +9,7 @@ YAML 1.1 surprises are handled deliberately rather than left to PyYAML's default
 * a key given twice in one mapping is an error instead of silently keeping the last value.
 
 Limits keep a hostile or broken file from hanging the build or exhausting memory, each reported
-at its line: a file of more than ``MAX_FILE_BYTES``, nesting deeper than ``MAX_DEPTH``, and any
+at its line: a file of more than ``project.MAX_FILE_BYTES``, nesting deeper than ``MAX_DEPTH``, and any
 alias (``*name``), which would let a few lines expand into millions of values ("billion
 laughs") and would give the repeated values the line of their anchor rather than their own.
 Explicit tags (``!!float``, ``!custom``) are refused too, as the schema gives every value its
@@ -27,11 +27,9 @@ from typing import Any
 import yaml
 
 from .problems import Problems, type_name
+from .project import too_large
 
 
-MAX_FILE_BYTES = 10 * 1024 * 1024
-"""The largest YAML file read (about 150 times the largest briefing file so far): a briefing
-that needs more splits its sections over several files."""
 MAX_DEPTH = 50
 """The deepest nesting of mappings and lists (a briefing's data goes about six levels deep)."""
 
@@ -161,24 +159,6 @@ class YamlFile:
 
     path: Path
     data: LineDict | None
-
-
-def too_large(path: Path) -> str | None:
-    """Why ``path`` is too large to be read, if it is."""
-    size = path.stat().st_size
-    if size <= MAX_FILE_BYTES:
-        return None
-    return (f"the file is {size / 1024 / 1024:.1f} MB; a file may hold at most "
-            f"{MAX_FILE_BYTES // 1024 // 1024} MB (split a briefing's sections over several files)")
-
-
-def linked_outside(path: Path, *folders: Path) -> str | None:
-    """Why ``path`` may not be read, if it is a link (or inside a linked folder) that leads
-    outside ``folders`` (the project and the folder it was found in)."""
-    target = path.resolve()
-    if any(target.is_relative_to(folder.resolve()) for folder in folders):
-        return None
-    return f"a link to {target}, outside the project: copy the file into the project instead"
 
 
 _DIRECTION_OVERRIDE = re.compile("[\u202a-\u202e]")
@@ -311,51 +291,3 @@ def item_label(item: Any, index: int) -> str:
             if isinstance(item.get(key), str):
                 return item[key]
     return str(index)
-
-
-LIST_SECTIONS = ("sources", "facts", "conflicts", "corrections", "events", "watchlist", "updates")
-MAPPING_SECTIONS = ("briefing", "profile")
-
-
-def merge_sections(files: list[YamlFile], problems: Problems) -> LineDict:
-    """Merge the top-level sections of a briefing's files into one mapping.
-
-    A briefing may split its data over several files: list sections (``facts``, ``events``...)
-    are concatenated in file-name order; a mapping section (``briefing``, ``profile``) must be
-    given once. Unknown sections are reported with a suggestion.
-    """
-    from difflib import get_close_matches
-
-    merged = LineDict()
-    merged.file, merged.line, merged.key_lines = (str(files[0].path) if files else ""), 1, {}
-    merged.key_files = {}
-    origin: dict[str, tuple[str, int]] = {}
-    for yaml_file in files:
-        data = yaml_file.data
-        if data is None:
-            continue
-        for key, value in data.items():
-            line = data.key_lines[key]
-            if key not in LIST_SECTIONS + MAPPING_SECTIONS:
-                hint = get_close_matches(str(key), LIST_SECTIONS + MAPPING_SECTIONS, n=1)
-                suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
-                problems.error(yaml_file.path, line, str(key),
-                               f"unknown section '{key}' (expected one of: "
-                               f"{', '.join(MAPPING_SECTIONS + LIST_SECTIONS)}){suggestion}")
-                continue
-            if key in MAPPING_SECTIONS and key in merged:
-                first_file, first_line = origin[key]
-                problems.error(yaml_file.path, line, str(key),
-                               f"section '{key}' is already given at {first_file}:{first_line}")
-                continue
-            if key in LIST_SECTIONS and key in merged:
-                if isinstance(value, list) and isinstance(merged[key], list):
-                    merged[key].extend(value)
-                    merged[key].item_lines.extend(value.item_lines)
-                    merged[key].item_files.extend(value.item_files)
-                    continue
-            merged[key] = value
-            origin[key] = (str(yaml_file.path), line)
-            merged.key_lines[key] = line
-            merged.key_files[key] = str(yaml_file.path)
-    return merged

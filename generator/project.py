@@ -1,4 +1,5 @@
-"""Where a project's inputs are and where its outputs go: the folders every phase is given."""
+"""Where a project's inputs are and where its outputs go: the folders every phase is given; and
+which of its files may be read at all (size, links leading outside it)."""
 
 from __future__ import annotations
 
@@ -81,3 +82,26 @@ def configured_folders(config_file: Path) -> dict[str, Any]:
             folders["locales"] = config_file.parent / value[0]
             folders["shared_locales"] = tuple(config_file.parent / folder for folder in value[1:])
     return folders
+
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+"""The largest YAML file read (about 150 times the largest briefing file so far): a briefing
+that needs more splits its sections over several files."""
+
+
+def too_large(path: Path) -> str | None:
+    """Why ``path`` is too large to be read, if it is."""
+    size = path.stat().st_size
+    if size <= MAX_FILE_BYTES:
+        return None
+    return (f"the file is {size / 1024 / 1024:.1f} MB; a file may hold at most "
+            f"{MAX_FILE_BYTES // 1024 // 1024} MB (split a briefing's sections over several files)")
+
+
+def linked_outside(path: Path, *folders: Path) -> str | None:
+    """Why ``path`` may not be read, if it is a link (or inside a linked folder) that leads
+    outside ``folders`` (the project and the folder it was found in)."""
+    target = path.resolve()
+    if any(target.is_relative_to(folder.resolve()) for folder in folders):
+        return None
+    return f"a link to {target}, outside the project: copy the file into the project instead"

@@ -29,7 +29,7 @@ from .gather import Inputs
 from .plan import BRIEFING_PAGES, INDEX_TITLE, Place, Plan, PlannedPage
 from .problems import BuildError, Problems
 from .progress import Step
-from .templating import FactNotFound, PageTemplates
+from .templating import Citations, FactNotFound, PageTemplates
 from .values import Formatter
 
 MAX_PAGE_CHARS = 20_000_000
@@ -98,22 +98,6 @@ class Rendered:
 
     def count(self) -> dict[str, int]:
         return {language: sum(len(unit.planned) for unit in units) for language, units in self.units.items()}
-
-
-class Citations:
-    """The facts cited on one page, numbered by first use: each gets one provenance note."""
-
-    def __init__(self) -> None:
-        self.order: list[tuple[Briefing, str]] = []
-        self._numbers: dict[tuple[str, str], int] = {}
-
-    def number(self, briefing: Briefing, fact_id: str) -> int:
-        """The note number of a fact on this page (the same each time it is quoted)."""
-        key = (briefing.id, fact_id)
-        if key not in self._numbers:
-            self.order.append((briefing, fact_id))
-            self._numbers[key] = len(self.order)
-        return self._numbers[key]
 
 
 def render(inputs: Inputs, plan: Plan, cache: Cache | None = None, jinja_cache: Path | None = None,

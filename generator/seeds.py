@@ -15,8 +15,9 @@ from pydantic import ValidationError
 
 from .briefing import Briefing
 from .cache import Cache
-from .loading import YamlFile, linked_outside, merge_sections, read_yaml, too_large
+from .loading import LineDict, YamlFile, read_yaml
 from .problems import Problems
+from .project import linked_outside, too_large
 from .schema_errors import describe, walk, without_echoes
 
 
@@ -104,3 +105,51 @@ def _read(files: list[Path], problems: Problems, refused: dict[Path, str]) -> Br
         return None
     # With a file unreadable, references to what it defines would all look broken.
     return None if unreadable else briefing
+
+
+LIST_SECTIONS = ("sources", "facts", "conflicts", "corrections", "events", "watchlist", "updates")
+MAPPING_SECTIONS = ("briefing", "profile")
+
+
+def merge_sections(files: list[YamlFile], problems: Problems) -> LineDict:
+    """Merge the top-level sections of a briefing's files into one mapping.
+
+    A briefing may split its data over several files: list sections (``facts``, ``events``...)
+    are concatenated in file-name order; a mapping section (``briefing``, ``profile``) must be
+    given once. Unknown sections are reported with a suggestion.
+    """
+    from difflib import get_close_matches
+
+    merged = LineDict()
+    merged.file, merged.line, merged.key_lines = (str(files[0].path) if files else ""), 1, {}
+    merged.key_files = {}
+    origin: dict[str, tuple[str, int]] = {}
+    for yaml_file in files:
+        data = yaml_file.data
+        if data is None:
+            continue
+        for key, value in data.items():
+            line = data.key_lines[key]
+            if key not in LIST_SECTIONS + MAPPING_SECTIONS:
+                hint = get_close_matches(str(key), LIST_SECTIONS + MAPPING_SECTIONS, n=1)
+                suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
+                problems.error(yaml_file.path, line, str(key),
+                               f"unknown section '{key}' (expected one of: "
+                               f"{', '.join(MAPPING_SECTIONS + LIST_SECTIONS)}){suggestion}")
+                continue
+            if key in MAPPING_SECTIONS and key in merged:
+                first_file, first_line = origin[key]
+                problems.error(yaml_file.path, line, str(key),
+                               f"section '{key}' is already given at {first_file}:{first_line}")
+                continue
+            if key in LIST_SECTIONS and key in merged:
+                if isinstance(value, list) and isinstance(merged[key], list):
+                    merged[key].extend(value)
+                    merged[key].item_lines.extend(value.item_lines)
+                    merged[key].item_files.extend(value.item_files)
+                    continue
+            merged[key] = value
+            origin[key] = (str(yaml_file.path), line)
+            merged.key_lines[key] = line
+            merged.key_files[key] = str(yaml_file.path)
+    return merged

@@ -81,6 +81,22 @@ def _escaping_variables(gettext):
     return translated
 
 
+class Citations:
+    """The facts cited on one page, numbered by first use: each gets one provenance note."""
+
+    def __init__(self) -> None:
+        self.order: list[tuple[Briefing, str]] = []
+        self._numbers: dict[tuple[str, str], int] = {}
+
+    def number(self, briefing: Briefing, fact_id: str) -> int:
+        """The note number of a fact on this page (the same each time it is quoted)."""
+        key = (briefing.id, fact_id)
+        if key not in self._numbers:
+            self.order.append((briefing, fact_id))
+            self._numbers[key] = len(self.order)
+        return self._numbers[key]
+
+
 class _PathLoader(BaseLoader):
     """Loads editors' pages by path, so Jinja errors and tracebacks carry the real file name."""
 

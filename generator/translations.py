@@ -20,7 +20,8 @@ import yaml
 
 from .briefing import Briefing
 from .content import ContentPage
-from .loading import linked_outside, safe_load, shape_problem, too_large
+from .loading import safe_load, shape_problem
+from .project import linked_outside, too_large
 from .problems import Problems, did_you_mean, language_name
 from .records import localized_texts
 

@@ -29,6 +29,8 @@ from pydantic import BaseModel
 
 from generator import briefing as briefing_models
 from generator import facts as fact_models
+from generator import profile as profile_models
+from generator import watchlist as watchlist_models
 from generator.problems import Problems
 from generator.records import Localized
 from generator.seeds import load_briefings
@@ -86,7 +88,8 @@ def text_fields() -> dict[type, set[str]]:
     """Each model's fields that hold free text (plain or per language), by introspection: a
     field whose type includes ``str`` or ``Localized`` without a pattern (ids, codes, addresses
     are patterned)."""
-    models = [cls for module in (briefing_models, fact_models) for cls in vars(module).values()
+    models = [cls for module in (briefing_models, fact_models, profile_models, watchlist_models)
+              for cls in vars(module).values()
               if isinstance(cls, type) and issubclass(cls, BaseModel) and cls.__module__ == module.__name__
               and cls.model_fields]
     fields: dict[type, set[str]] = {}

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.loading import LineDict, LineList, merge_sections, read_yaml
+from generator.loading import LineDict, LineList, read_yaml
+from generator.seeds import merge_sections
 from generator.problems import Problems
 
 

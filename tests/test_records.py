@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import textwrap
 
-from generator.loading import merge_sections, read_yaml
+from generator.loading import read_yaml
+from generator.seeds import merge_sections
 from generator.problems import Problems
 from generator.records import Localized, Record
 

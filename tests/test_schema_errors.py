@@ -7,9 +7,11 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from generator.briefing import Briefing, Citation, Leader
+from generator.briefing import Briefing, Citation
+from generator.profile import Leader
 from generator.facts import DateFact, MoneyFact
-from generator.loading import merge_sections, read_yaml
+from generator.loading import read_yaml
+from generator.seeds import merge_sections
 from generator.problems import Problems
 from generator.schema_errors import describe, walk, without_echoes
 

@@ -9,8 +9,7 @@ import pytest
 from jinja2.exceptions import SecurityError
 
 from generator.records import Localized
-from generator.render import Citations
-from generator.templating import FactNotFound, PageTemplates, relative_url, source_anchor
+from generator.templating import Citations, FactNotFound, PageTemplates, relative_url, source_anchor
 from generator.values import Formatter
 
 ROOT = Path(__file__).resolve().parent.parent
