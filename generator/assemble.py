@@ -24,6 +24,7 @@ from babel import Locale
 from .cache import digest, stamp, take_record
 from .data import DataFiles
 from .feeds import FEED_PATH
+from .formatting import markup_typography
 from .gather import Inputs
 from .plan import Plan, relative_url, site_title
 from .render import Rendered, RenderedPage
@@ -177,7 +178,7 @@ def mkdocs_config(inputs: Inputs, plan: Plan, language: str, base_url: str, docs
     config["site_url"] = base_url + plan.prefix(language)
     copyright = (config.get("extra") or {}).get("copyright")
     if isinstance(copyright, dict):
-        config["copyright"] = copyright.get(language, "")
+        config["copyright"] = markup_typography(copyright.get(language, ""), language)
     config.update(docs_dir=str(docs), site_dir=str(output), strict=True)
     theme = dict(config.get("theme") or {})
     theme["language"] = language

@@ -263,6 +263,12 @@ def typography(text: str, locale: str) -> str:
     return rules(text) if rules else text
 
 
+def markup_typography(html: str, locale: str) -> str:
+    """``typography`` for a line of HTML (a site's copyright notice): in its text, not its tags."""
+    tags = iter(re.findall(r"<[^>]*>", html))
+    return re.sub("\ue000", lambda _: next(tags), typography(re.sub(r"<[^>]*>", "\ue000", html), locale))
+
+
 def qualify(text: str, qualifier: str | None, translate: Translate = _identity) -> str:
     """``environ 1 Md $US`` / ``about $1B``; the text itself when there is no qualifier."""
     return translate(QUALIFIERS[qualifier]) % {"value": text} if qualifier else text

@@ -185,8 +185,8 @@ def document(briefing: Briefing, formatter: Formatter, today: date, has_chart: b
             "timeline": gettext("Timeline: %(subject)s") % {"subject": meta.subject},
             "watchlist": gettext("Watchlist"), "sources": gettext("Sources"),
             "founded": colon(gettext("Founded")), "leadership": gettext("Leadership"),
-            "funding": gettext("Funding rounds"), "why": colon(gettext("Why it matters")),
-            "signals": colon(gettext("Signals to watch")), "evidence": colon(gettext("Evidence")),
+            "funding": gettext("Funding rounds"), "why": gettext("Why it matters") + ".",
+            "signals": gettext("Signals to watch") + ".", "evidence": colon(gettext("Evidence")),
             "conflicts": gettext("Conflicts between sources"), "corrections": gettext("Corrections"),
             "every_fact": gettext("Every fact"), "reason": colon(gettext("Why this value is preferred")),
             "says": colon(gettext("The source says")), "correct": colon(gettext("Correct")),
@@ -212,8 +212,8 @@ def document(briefing: Briefing, formatter: Formatter, today: date, has_chart: b
         "timeline": [{"heading": formatter.sentence(formatter.date(e.date, e.date_qualifier)) + " — " + text(e.title),
                       "summary": prose(e.summary), "facts": facts(e.facts)} for e in briefing.timeline()],
         "watchlist": [{"name": text(i.name),
-                       "level": colon(gettext("Level as of %(date)s") % {"date": formatter.date(i.last_reviewed)})
-                       + " " + formatter.level(i.level),
+                       "level": colon(gettext("Alert level as of %(date)s") % {"date": formatter.date(i.last_reviewed)})
+                       + " " + formatter.level(i.level) + ".",
                        "reading": prose(i.reading), "why": prose(i.why), "signals": prose(i.signals),
                        "checkpoint": (gettext("Checkpoint passed %(when)s, not reviewed since %(reviewed)s.") % {
                            "when": formatter.when(i.next_checkpoint), "reviewed": formatter.date(i.last_reviewed)}
@@ -228,8 +228,9 @@ def document(briefing: Briefing, formatter: Formatter, today: date, has_chart: b
                     for s in briefing.sources],
         "conflicts": [{"topic": text(c.topic), "values": facts(c.facts), "reason": prose(c.reason)}
                       for c in briefing.conflicts],
-        "corrections": [{"title": formatter.sentence(text(c.correct)), "says": c.says, "where": cite([c]),
-                         "reason": prose(c.reason)} for c in briefing.corrections],
+        "corrections": [{"title": formatter.sentence(text(c.correct)),
+                         "says": formatter.words(gettext("“%(says)s”") % {"says": c.says}),
+                         "where": cite([c]), "reason": prose(c.reason)} for c in briefing.corrections],
         "register": [{"number": number, "anchor": fact_anchor(f.id), "term": colon(text(f.label)),
                       "value": formatter.value(f), "provenance": provenance(f)}
                      for number, f in enumerate(briefing.facts, start=1)],

@@ -19,7 +19,7 @@ from babel.support import Translations
 
 from .briefing import Briefing
 from .content import ContentPage
-from .formatting import N_, pgettext_noop
+from .formatting import N_, pgettext_noop, typography
 
 BRIEFING_PAGES = {
     "home": N_("Overview"),
@@ -46,8 +46,10 @@ SLUGS = {
 
 
 def site_title(briefings: list[Briefing], language: str, gettext) -> str:
-    """The site's name in a language: its briefing's title, or "Briefings" when there are several."""
-    return briefings[0].briefing.title.get(language) if len(briefings) == 1 else gettext(INDEX_TITLE)
+    """The site's name in a language: its briefing's title, or "Briefings" when there are several,
+    with the language's typography (``Scale AI : …`` with a no-break space in French)."""
+    return typography(briefings[0].briefing.title.get(language) if len(briefings) == 1 else gettext(INDEX_TITLE),
+                      language)
 
 
 DATA_FOLDER = "data"

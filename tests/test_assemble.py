@@ -87,8 +87,8 @@ def test_the_default_language_is_at_the_root_with_its_words(site, tmp_path):
     inputs, site_plan = site
     config = mkdocs_config(inputs, site_plan, "fr", URL, tmp_path / "docs", tmp_path / "out")
     assert (config["site_url"], config["theme"]["language"]) == (URL, "fr")
-    assert config["site_name"] == "Acme Robotics : le rachat par Globex"
-    assert config["copyright"] == "Chaque chiffre cite sa source ; textes rédigés par l’équipe de la note."
+    assert config["site_name"] == "Acme Robotics\u00a0: le rachat par Globex"  # with French typography
+    assert config["copyright"] == "Chaque chiffre cite sa source\u00a0; textes rédigés par l’équipe de la note."
     assert config["extra"]["not_found"]["title"] == "Page introuvable"
     footnotes = next(e for e in config["markdown_extensions"] if isinstance(e, dict) and "footnotes" in e)
     assert footnotes == {"footnotes": {"BACKLINK_TITLE": "Retour à l’appel de note %d dans le texte"}}
@@ -180,3 +180,11 @@ def test_any_text_comes_back_from_the_front_matter_as_it_went_in(texts, names):
     front = {**texts, "alternates": names}
     _, meta = get_data("---\n" + written_front_matter(front) + "---\n\nBody.\n")
     assert meta == front
+
+
+def test_a_copyright_notice_gets_its_languages_typography_in_its_text_not_its_tags(site, tmp_path):
+    inputs, site_plan = site
+    notice = 'Textes : <a href="https://example.org/a:b" title="x ; y">l’équipe</a> ; 2026'
+    mine = dataclasses.replace(inputs, config={**inputs.config, "extra": {"copyright": {"fr": notice}}})
+    config = mkdocs_config(mine, site_plan, "fr", URL, tmp_path / "docs", tmp_path / "out")
+    assert config["copyright"] == 'Textes\u00a0: <a href="https://example.org/a:b" title="x ; y">l’équipe</a>\u00a0; 2026'

@@ -108,13 +108,16 @@ def test_each_overdue_indicator_says_so_next_to_its_checkpoint(site):
     # Once next to each indicator's checkpoint, once on its dashboard card.
     assert french.count("Échéance passée") == english.count("Checkpoint passed") == 10
     # Readings are dated by their review, never "current".
-    assert english.count("Level as of July 2025:") == 5 and "Current reading" not in english
-    assert french.count(f"Niveau à la revue (juillet 2025){NBSP}:") == 5
+    assert english.count("Alert level as of July 2025:") == 5 and "Current reading" not in english
+    assert french.count(f"Niveau d’alerte à la revue (juillet 2025){NBSP}:") == 5
 
 
-def test_the_watchlist_has_an_ordered_scale_with_a_legend(site):
-    english = text_of(site, "en/watchlist/")
-    assert "Rating scale: 1 low · 2 moderate · 3 elevated · 4 very high; undetermined when" in english
+def test_the_watchlist_has_an_ordered_scale_with_a_legend_that_says_what_it_measures(site):
+    english, french = text_of(site, "en/watchlist/"), text_of(site, "veille/")
+    assert "Alert levels: 1 low · 2 moderate · 3 elevated · 4 very high; undetermined when" in english
+    assert f"Niveaux d’alerte{NBSP}: 1 faible · 2 modéré · 3 élevé · 4 très élevé" in french
+    # A run-in label ends with a full stop: the sentence after it starts with its capital.
+    assert "Why it matters. Scale AI" in english and "Pourquoi c’est important. Scale AI" in french
     assert "4 of 4, very high." in english and "undetermined." in english
     assert "4 sur 4, très élevé." in text_of(site, "veille/")
 
@@ -262,3 +265,21 @@ def test_the_same_inputs_give_the_same_bytes_and_the_reference_date_only_the_not
     changed = {str(path) for path in first if later.get(path) != first[path]}
     assert "index.html" in changed and "en/watchlist/index.html" in changed
     assert not any(path.startswith(("data/", "en/data/")) for path in changed)
+
+
+def test_french_typography_reaches_the_site_wide_texts_and_the_table_of_contents(site):
+    home, profile = page_html(site, ""), page_html(site, "profil/")
+    # The site's name (header, title), the footer's notice: no-break spaces before ":" and ";".
+    assert re.search(r"<title>Scale AI\xa0: Meta mise 14,3 milliards de dollars</title>", home)
+    assert f"Chaque chiffre cite sa source{NBSP}; textes" in home
+    assert "Scale AI : " not in home + profile
+    # The sidebar's entries keep their headings' no-break spaces (Python-Markdown's toc drops them).
+    entries = re.findall(r'<a href="#meta-2025" class="md-nav__link">\s*<span class="md-ellipsis">\s*(.*?)\s*</span>', profile)
+    assert entries and set(entries) == {f"Investissement de Meta (49{NBSP}%), juin 2025"}
+
+
+def test_a_page_title_names_the_site_once(site):
+    """A briefing's home page has the site's own name: "name - name" would say it twice."""
+    assert re.findall(r"<title>(.*?)</title>", page_html(site, "en/")) == ["Scale AI: Meta&#39;s $14.3B bet"]
+    assert re.findall(r"<title>(.*?)</title>", page_html(site, "en/profile/")) == [
+        "Company profile: Scale AI - Scale AI: Meta&#39;s $14.3B bet"]

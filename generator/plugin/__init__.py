@@ -8,6 +8,7 @@ Material, and nothing else:
   name, the navigation's titles, each page's title and description): they come from the data,
   and a briefing titled ``<script>`` must read as that text (``escape.py``);
 * lets the HTML the generator marks pass Markdown untouched (``rawhtml.py``);
+* keeps the headings' no-break spaces in the table of contents (``toc.py``);
 * dates the build with ``build_date`` rather than the clock;
 * with ``compact_pages``, holds each page's HTML compressed between its rendering and its
   writing, and drops it once written: MkDocs would keep every page's Markdown and HTML to the
@@ -33,7 +34,7 @@ from pathlib import Path
 from jinja2 import FileSystemBytecodeCache
 from mkdocs.plugins import BasePlugin, event_priority
 
-from . import alternate, escape, incremental, pagefind, rawhtml
+from . import alternate, escape, incremental, pagefind, rawhtml, toc
 from .config import BriefingConfig
 
 
@@ -95,6 +96,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     @event_priority(-100)  # after every other plugin's change
     def on_page_content(self, html, page, config, files):
         self._rendered.add(page.file.src_uri)
+        toc.keep_spaces(page.toc, html)
         if not self.config.compact_pages:
             return html
         page.markdown = ""  # read, and no longer needed (MkDocs' ``title`` only asks it is not None)
