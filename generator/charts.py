@@ -47,6 +47,20 @@ LEFT, RIGHT, TOP, BOTTOM = 92, 16, 16, 36
 """The plot area's margins inside the SVG's viewBox, for the axes' labels."""
 
 
+MIN_RANGE = 8.0
+"""Half the height of the shortest range drawn, in SVG units (a mark is 10 tall): on a log scale,
+14.3 to 14.8 billion is under one unit. The legend says a narrow range is drawn so."""
+
+
+def drawn_range(top: float, bottom: float) -> tuple[float, float]:
+    """The ends of a range bar for values at ``top`` and ``bottom``: the values themselves, or,
+    when they are closer than the mark is tall, ``MIN_RANGE`` either side of their middle."""
+    if top == bottom or bottom - top >= 2 * MIN_RANGE:
+        return top, bottom
+    middle = (top + bottom) / 2
+    return round(middle - MIN_RANGE, 1), round(middle + MIN_RANGE, 1)
+
+
 @dataclass(frozen=True)
 class Mark:
     """One amount on the chart: a round's size or the valuation at that round."""
@@ -58,7 +72,8 @@ class Mark:
     x: float
     y: float
     top: float
-    """The top of the range drawn for it (the highest amount the sources give), in SVG units."""
+    """The top of the range drawn for it (the highest amount the sources give, or its estimate's
+    upper bound), in SVG units; no nearer to ``bottom`` than the mark is tall (``drawn_range``)."""
     bottom: float
     """The bottom of that range (``top == bottom == y`` for a single value)."""
     hollow: bool
@@ -117,7 +132,7 @@ def funding_chart(briefing: Briefing) -> FundingChart | None:
         share = (math.log10(float(amount)) - low_power) / (high_power - low_power)
         return round(TOP + (1 - share) * plot_height, 1)
 
-    marks = [Mark(round_, fact, series, x(year), y(fact.value), top=y(high), bottom=y(low),
+    marks = [Mark(round_, fact, series, x(year), y(fact.value), *drawn_range(y(high), y(low)),
                   hollow=fact.status is not Status.reported and fact.status is not Status.corrected,
                   label_end=x(year) > LEFT + plot_width * 0.8)
              for round_, fact, series, year, low, high in entries]

@@ -65,3 +65,14 @@ def test_the_timeline_groups_events_by_year_and_notes_the_quiet_years():
     assert {year.year: year.quiet_since for year in years}[2021] == 2018
     assert {year.year: year.quiet_since for year in years}[2023] == 2022
     assert sum(len(year.entries) for year in years) == 16
+
+
+def test_a_range_is_drawn_at_its_values_or_as_tall_as_its_mark_when_narrower():
+    from generator.charts import MIN_RANGE, drawn_range
+
+    assert drawn_range(50.0, 150.0) == (50.0, 150.0)  # a wide range: its own values, nothing added
+    assert drawn_range(80.0, 80.0) == (80.0, 80.0)  # one value: no bar
+    assert drawn_range(100.0, 101.0) == (100.5 - MIN_RANGE, 100.5 + MIN_RANGE)  # centred on its values
+    deal = {mark.fact.id: mark for mark in funding_chart(briefing(ROOT / "seeds")).marks}["deal.amount"]
+    # 14.3 to 14.8 billion is under one unit on the real chart: drawn as tall as the mark, around it.
+    assert abs(deal.bottom - deal.top - 2 * MIN_RANGE) <= 0.11 and deal.top < deal.y < deal.bottom
