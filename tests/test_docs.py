@@ -37,11 +37,18 @@ def test_every_command_and_option_of_the_cli_is_documented():
     rows = {line.split("`")[1].split()[1]: line for line in README.splitlines()
             if line.startswith("| `briefing ") and "`briefing --version`" not in line}
     assert set(rows) == set(main.commands), "document each command in the README's command table"
+    import click
+
     for name, command in main.commands.items():
-        for parameter in command.params:
-            for option in parameter.opts:
-                if option.startswith("--") and option != "--help":
-                    assert option in rows[name], f"`briefing {name} {option}` is not in the README"
+        # A group's subcommands (``briefing translations status``) are documented in its row.
+        subcommands = command.commands.items() if isinstance(command, click.Group) else [("", command)]
+        for subname, subcommand in subcommands:
+            words = f"briefing {name} {subname}".strip()
+            assert f"`{words}" in rows[name], f"`{words}` is not in the README"
+            for parameter in subcommand.params:
+                for option in parameter.opts:
+                    if option.startswith("--") and option != "--help":
+                        assert option in rows[name], f"`{words} {option}` is not in the README"
     assert "`briefing --version`" in README and "--help" in README
 
 

@@ -105,3 +105,17 @@ def test_amounts_and_dates_are_formatted_for_each_language(example, prefix, amou
     dated = {match for path in pages(example.site_dir, prefix)
              for match in re.findall(r'<time datetime="2026-03-10">([^<]+)</time>', path.read_text(encoding="utf-8"))}
     assert dated == {date}
+
+
+def test_an_indicator_with_earlier_reviews_shows_since_when_and_what_it_read_before(example):
+    """The example's grid indicator was low in March 2026 and moderate from April: its card says
+    since when and what came before, its section lists the earlier review with its reading."""
+    import html as html_module
+    import re
+
+    text = html_module.unescape(re.sub(r"<[^>]+>", " ", (example.site_dir / "en" / "watchlist" / "index.html")
+                                       .read_text(encoding="utf-8")))
+    text = " ".join(text.split())
+    assert "Moderate since April 2026; previously low (March 2026)" in text
+    assert "Earlier reviews:" in text
+    assert "March 2026, 1 of 4, low. In March 2026 only the press release was known" in text

@@ -1,6 +1,7 @@
 """A build killed with SIGKILL at a moment the test chooses (while rendering, while MkDocs
-builds, just after the swap) leaves a complete site (the previous one, or the
-new one once swapped), never a mix; the next build succeeds and equals a cold build."""
+builds, between the fallback swap's two renames, just after the swap) leaves a complete site
+(the previous one, moved aside or in place, or the new one once swapped), never a mix; the next
+build succeeds and equals a cold build."""
 
 from __future__ import annotations
 
@@ -31,6 +32,9 @@ KILLER = textwrap.dedent("""\
         os.kill(os.getpid(), signal.SIGKILL)
 
     setattr(module, name, killed)
+    if sys.argv[4:] == ["no-exchange"]:  # the swap's fallback: two renames
+        import generator.finish
+        generator.finish._exchange = lambda first, second: False
     from generator.cli import main
     main(["build", "--today", sys.argv[3]])
 """)
@@ -62,25 +66,36 @@ def damaged(edited, tmp_path) -> Path:
     return tmp_path / "project"
 
 
-@pytest.mark.parametrize("target, when, swapped", [
-    ("generator.render.render_page", "before", False),
-    ("generator.site.build_with_mkdocs", "before", False),
-    ("generator.finish._exchange", "after", True),
+@pytest.mark.parametrize("target, when, swap, left", [
+    ("generator.render.render_page", "before", "exchange", "the previous site"),
+    # One language built by MkDocs into its kept site, the other one's worker maybe still at it.
+    ("generator.mkdocs_build._counted", "before", "exchange", "the previous site"),
+    # Between the fallback swap's two renames: the previous site moved aside, the new one not in.
+    ("shutil.move", "after", "no-exchange", "the previous site, moved aside"),
+    ("generator.finish._exchange", "after", "exchange", "the new site"),
 ])
 def test_a_killed_build_leaves_a_complete_site_and_the_next_one_succeeds(edited, damaged, file_digests, survivors,
-                                                                          own_session, target, when, swapped):
+                                                                          own_session, target, when, swap, left):
     _, before, cold = edited
     # Its own session, so that the test can tell that no process of the build outlives it.
     log = damaged / "killed.log"
-    with own_session([sys.executable, "-c", KILLER, target, when, TODAY], damaged, log,
+    with own_session([sys.executable, "-c", KILLER, target, when, TODAY, swap], damaged, log,
                      {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}) as killed:
         assert killed.wait(timeout=120) == -9, log.read_text()
         assert survivors(killed.pid) == [], "a process of the killed build outlived it"
-    after_kill = file_digests(damaged / "site")
-    if not swapped:
-        assert after_kill == before
-    else:
+    if left == "the previous site":
+        assert file_digests(damaged / "site") == before
+    elif left == "the new site":
+        after_kill = file_digests(damaged / "site")
         assert after_kill != before and "index.html" in after_kill
+    else:  # the next build puts it back first (finish.restore_interrupted_swap), even one that fails
+        assert not (damaged / "site").exists() and file_digests(damaged / ".build" / "site.old") == before
+        facts = damaged / "seeds" / "acme-robotics" / "facts.yaml"
+        good = facts.read_text(encoding="utf-8")
+        facts.write_text(good.replace("value: 1.3e9", "value: [broken", 1), encoding="utf-8")
+        assert briefing(damaged).returncode != 0
+        assert file_digests(damaged / "site") == before
+        facts.write_text(good, encoding="utf-8")
 
     assert briefing(damaged).returncode == 0
     assert file_digests(damaged / "site") == file_digests(cold)  # nothing half-written was served from the cache

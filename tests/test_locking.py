@@ -44,3 +44,23 @@ def test_a_killed_holder_leaves_no_lock_behind(tmp_path):
     with exclusive(tmp_path, messages.append):
         pass
     assert messages == []  # taken at once: the system released the dead process's lock
+
+
+def test_two_real_builds_at_once_make_one_complete_site(project_copy, file_digests):
+    """Two ``briefing build`` of one project at the same time: the second waits for the first,
+    both succeed, and ``site/`` is one whole build, the same as a cold build of the same inputs."""
+    command = [str(Path(sys.executable).parent / "briefing"), "build", "--today", "2026-12-01"]
+    lock = project_copy / ".build" / "lock"
+    first = subprocess.Popen(command, cwd=project_copy, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not (lock.is_file() and lock.read_text().strip() == str(first.pid)):  # the first holds the lock
+        assert first.poll() is None and time.monotonic() < deadline, first.communicate()
+        time.sleep(0.02)
+    second = subprocess.Popen(command, cwd=project_copy, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    results = [(process.communicate(timeout=120), process.returncode) for process in (first, second)]
+    assert [code for _, code in results] == [0, 0], results
+    assert f"waiting for the build running in {project_copy / '.build'} (process {first.pid})" in results[1][0][1]
+    cold = project_copy.parent / "cold"
+    subprocess.run([*command, "--no-cache", "--site-dir", str(cold)],
+                   cwd=project_copy, check=True, capture_output=True)
+    assert file_digests(project_copy / "site") == file_digests(cold)
