@@ -191,6 +191,11 @@ def document(briefing: Briefing, formatter: Formatter, today: date, has_chart: b
             "every_fact": gettext("Every fact"), "reason": colon(gettext("Why this value is preferred")),
             "says": colon(gettext("The source says")), "correct": colon(gettext("Correct")),
             "why_correction": colon(gettext("Why")),
+            "chart_key": {"raised": gettext("amount raised"), "valuation": gettext("valuation"),
+                          "hollow": gettext("derived or estimated, not reported as such"),
+                          "range": gettext("range of the values (sources that disagree, or an estimate); "
+                                           "a narrow one is drawn as tall as its mark"),
+                          "scale": gettext("Log scale: each line is ten times the one below.")},
         },
         "summary": prose(meta.summary or meta.description),
         "key_figures": facts(meta.key_figures),

@@ -24,7 +24,7 @@ from jinja2 import TemplateError, TemplateRuntimeError, TemplateSyntaxError
 
 from .briefing import Briefing
 from .cache import Cache, digest, tree_digest
-from .formatting import N_
+from .formatting import N_, typography
 from .gather import Inputs
 from .plan import BRIEFING_PAGES, INDEX_TITLE, Place, Plan, PlannedPage
 from .problems import BuildError, Problems
@@ -279,7 +279,7 @@ def deadline(seconds: float):
 def _description(page: PlannedPage, language: str, gettext) -> str:
     briefing = page.briefing
     if page.kind == "home":
-        return briefing.briefing.description.get(language)
+        return typography(briefing.briefing.description.get(language), language)
     message = gettext(_DESCRIPTIONS[page.kind])
     return message % {"subject": briefing.briefing.subject} if briefing else message
 
