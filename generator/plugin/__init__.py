@@ -19,8 +19,9 @@ Material, and nothing else:
   did not read their titles, anchors and links, for the navigation and MkDocs' link check
   (``incremental.py``);
 * after the build, indexes the language with Pagefind for the header's search (``pagefind.py``;
-  with ``search_lock``, the languages one at a time), and stops Material's script from requesting a sitemap per hreflang link (``alternate.py``: it
-  fails the build, naming what moved, if Material's code changes under it).
+  with ``search_lock``, the languages one at a time), and stops Material's script from
+  requesting a sitemap per hreflang link (``alternate.py``: it fails the build, naming what
+  moved, if Material's code changes under it).
 """
 
 from __future__ import annotations
